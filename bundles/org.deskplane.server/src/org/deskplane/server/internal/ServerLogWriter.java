@@ -20,6 +20,8 @@ import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
+import org.osgi.service.log.admin.LoggerAdmin;
+import org.osgi.service.log.admin.LoggerContext;
 
 /**
  * Writes the OSGi log to {@code <data>/logs/server.log} (rotated at 10 MiB, three old files kept) and
@@ -35,6 +37,9 @@ public class ServerLogWriter implements LogListener {
     @Reference
     private LogReaderService reader;
 
+    @Reference
+    private LoggerAdmin loggerAdmin;
+
     private Path file;
     private Writer out;
     private long written;
@@ -46,6 +51,11 @@ public class ServerLogWriter implements LogListener {
         Files.createDirectories(dir);
         file = dir.resolve("server.log");
         open();
+        // OSGi loggers default to WARN; the server log is meant to tell what the server did
+        LoggerContext root = loggerAdmin.getLoggerContext(null);
+        java.util.Map<String, LogLevel> levels = new java.util.HashMap<>(root.getLogLevels());
+        levels.putIfAbsent(org.osgi.service.log.Logger.ROOT_LOGGER_NAME, LogLevel.INFO);
+        root.setLogLevels(levels);
         reader.addLogListener(this);
     }
 
