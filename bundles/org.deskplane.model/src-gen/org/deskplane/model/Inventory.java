@@ -15,7 +15,7 @@ import org.eclipse.emf.ecore.EObject;
  * <!-- end-user-doc -->
  *
  * <!-- begin-model-doc -->
- * Root of a stored inventory. The revision counts saves made through the model store.
+ * Root of a stored inventory. Writers increment the revision with each change they save.
  * <!-- end-model-doc -->
  *
  * <p>
