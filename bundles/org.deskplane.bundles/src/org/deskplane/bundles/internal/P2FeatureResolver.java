@@ -42,6 +42,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = FeatureResolver.class)
 public class P2FeatureResolver implements FeatureResolver {
     private static final String GROUP_SUFFIX = ".feature.group";
+    private static final String TRANSPORT_SERVICE = "org.eclipse.equinox.internal.p2.repository.Transport";
 
     private final IProvisioningAgentProvider agentProvider;
     private final URI agentLocation;
@@ -74,6 +75,7 @@ public class P2FeatureResolver implements FeatureResolver {
                     + "org.eclipse.equinox.p2.metadata.repository and org.eclipse.equinox.p2.artifact.repository "
                     + "installed and is Declarative Services running?");
         }
+        requireTransportFor(p2, repository);
         NullProgressMonitor monitor = new NullProgressMonitor();
         boolean knownMetadata = metadataManager.contains(repository);
         boolean knownArtifacts = artifactManager.contains(repository);
@@ -99,6 +101,21 @@ public class P2FeatureResolver implements FeatureResolver {
             if (!knownArtifacts) {
                 artifactManager.removeRepository(repository);
             }
+        }
+    }
+
+    /**
+     * p2 reads local (file:) repositories itself; anything else needs a transport service (e.g.
+     * org.eclipse.equinox.p2.transport.ecf), which the server does not ship by default.
+     */
+    @SuppressWarnings("deprecation") // the transport has no public type to ask for
+    private static void requireTransportFor(IProvisioningAgent p2, URI repository) {
+        String scheme = repository.getScheme();
+        boolean local = "file".equalsIgnoreCase(scheme)
+                || ("jar".equalsIgnoreCase(scheme) && repository.getSchemeSpecificPart().startsWith("file:"));
+        if (!local && p2.getService(TRANSPORT_SERVICE) == null) {
+            throw new BundleOperationException(Kind.INVALID, "this server reads p2 repositories from file: URIs only ("
+                    + "no p2 transport is installed); copy the repository to the server and use its file: URI");
         }
     }
 

@@ -89,6 +89,7 @@ class FeatureInstallTest {
         BundleOperationExceptionKinds.assertOneOf(() -> manager.installFeature(empty.toUri(), FEATURE, null),
                 Kind.NOT_FOUND, Kind.INVALID);
         assertKind(Kind.INVALID, () -> manager.installFeature(repository, "bad id!", null));
+        assertKind(Kind.INVALID, () -> manager.installFeature(URI.create("https://updates.example.org/deskplane"), FEATURE, null));
         assertFalse(manager.bundles().stream().anyMatch(b -> b.symbolicName().equals(BUNDLE)));
     }
 
