@@ -29,6 +29,9 @@ final class Authenticator implements AuthenticationService {
     private final Supplier<AuditLog> audit;
     private final RandomSecrets secrets;
     private final Clock clock;
+    /** A client address is locked after this many times the per-user failures. */
+    static final int ADDRESS_ATTEMPTS_FACTOR = 4;
+
     private final LoginThrottle throttle;
     private final SessionStore sessions;
     private volatile AuthSettings settings;
@@ -71,8 +74,10 @@ final class Authenticator implements AuthenticationService {
         Optional<UserAccount> account = directory.verifyPassword(username, password)
                 ? directory.find(username) : Optional.empty();
         if (account.isEmpty() || account.get().locked()) {
-            boolean lockedByUser = throttle.recordFailure(userKey);
-            boolean lockedByAddress = throttle.recordFailure(addressKey);
+            boolean lockedByUser = throttle.recordFailure(userKey, settings.maxFailedAttempts());
+            // one address may be a NAT, a proxy or a terminal server for many users: it gets more tries
+            boolean lockedByAddress = throttle.recordFailure(addressKey,
+                    settings.maxFailedAttempts() * ADDRESS_ATTEMPTS_FACTOR);
             String why = account.isPresent() ? "account is locked" : "wrong user name or password";
             record(actor, Result.FAILURE, why + (lockedByUser || lockedByAddress
                     ? "; further logins refused for " + settings.lockout().toSeconds() + " s" : ""), source);

@@ -47,15 +47,15 @@ final class LoginThrottle {
         return Optional.of(Duration.between(now, failures.lockedUntil));
     }
 
-    /** @return true when this failure locked the key */
-    synchronized boolean recordFailure(String key) {
+    /** @return true when this failure locked the key (after {@code limit} failures within the window) */
+    synchronized boolean recordFailure(String key, int limit) {
         AuthSettings current = settings;
         Instant now = clock.instant();
         Failures failures = byKey.computeIfAbsent(key, k -> new Failures());
         forgetOld(failures, now, current);
         failures.times.addLast(now);
         boolean locked = false;
-        if (failures.times.size() >= current.maxFailedAttempts()) {
+        if (failures.times.size() >= limit) {
             failures.lockedUntil = now.plus(current.lockout());
             failures.times.clear();
             locked = true;

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -167,43 +164,25 @@ class HotSwapTest {
         }
     }
 
-    /** The provider's own jar (or class folder) with a new Bundle-Version: a real new version to update to. */
+    /** The provider's own content with a new Bundle-Version: a real new version to update to. */
     static byte[] rebuildWithVersion(Bundle bundle, Version version) throws IOException {
-        String location = bundle.getLocation().replaceFirst("^reference:", "");
-        Path source = Path.of(URI.create(location));
+        Manifest manifest;
+        try (InputStream in = bundle.getEntry("META-INF/MANIFEST.MF").openStream()) {
+            manifest = new Manifest(in);
+        }
+        manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version.toString());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        if (Files.isDirectory(source)) {
-            Manifest manifest;
-            try (InputStream in = Files.newInputStream(source.resolve("META-INF/MANIFEST.MF"))) {
-                manifest = new Manifest(in);
-            }
-            manifest.getMainAttributes().putValue("Bundle-Version", version.toString());
-            try (JarOutputStream out = new JarOutputStream(bytes, manifest); Stream<Path> files = Files.walk(source)) {
-                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                    String name = source.relativize(file).toString().replace('\\', '/');
-                    if (!name.equals("META-INF/MANIFEST.MF")) {
-                        out.putNextEntry(new JarEntry(name));
-                        Files.copy(file, out);
-                        out.closeEntry();
-                    }
+        try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
+            for (URL entry : Collections.list(bundle.findEntries("/", "*", true))) {
+                String name = entry.getPath().substring(1);
+                if (name.endsWith("/") || name.equals("META-INF/MANIFEST.MF")) {
+                    continue;
                 }
-            }
-        } else {
-            try (JarFile jar = new JarFile(source.toFile())) {
-                Manifest manifest = new Manifest(jar.getManifest());
-                manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version.toString());
-                try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-                    for (JarEntry entry : Collections.list(jar.entries())) {
-                        if (entry.getName().equalsIgnoreCase("META-INF/MANIFEST.MF")) {
-                            continue;
-                        }
-                        out.putNextEntry(new JarEntry(entry.getName()));
-                        try (InputStream in = jar.getInputStream(entry)) {
-                            in.transferTo(out);
-                        }
-                        out.closeEntry();
-                    }
+                out.putNextEntry(new JarEntry(name));
+                try (InputStream in = entry.openStream()) {
+                    in.transferTo(out);
                 }
+                out.closeEntry();
             }
         }
         return bytes.toByteArray();
