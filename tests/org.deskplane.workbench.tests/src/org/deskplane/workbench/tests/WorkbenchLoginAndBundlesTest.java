@@ -89,6 +89,7 @@ class WorkbenchLoginAndBundlesTest {
 
     @Test
     void bundlesPartShowsTheServersBundlesAfterLogin() throws Exception {
+        activate(BUNDLES_PART);
         List<List<String>> rows = workbench.await("bundle rows containing " + expectedBundle, DATA, wb -> {
             List<List<String>> shown = tableRows(part(wb.getApplication(), BUNDLES_PART), "bundles");
             return shown.stream().anyMatch(row -> row.get(1).equals(expectedBundle)) ? shown : null;
@@ -118,11 +119,7 @@ class WorkbenchLoginAndBundlesTest {
 
     @Test
     void auditPartShowsTheServersLatestEvents() throws Exception {
-        workbench.ui(wb -> {
-            MPart audit = part(wb.getApplication(), AUDIT_PART);
-            wb.getApplication().getContext().get(EPartService.class).activate(audit);
-            return audit;
-        });
+        activate(AUDIT_PART);
         List<List<String>> rows = workbench.await("audit rows", DATA, wb -> {
             List<List<String>> shown = tableRows(part(wb.getApplication(), AUDIT_PART), "audit");
             return shown.isEmpty() ? null : shown;
@@ -145,6 +142,14 @@ class WorkbenchLoginAndBundlesTest {
             return bundles.getParent().getElementId();
         });
         assertEquals(WorkbenchIds.MAIN_PART_STACK, parent);
+    }
+
+    private static void activate(String partId) {
+        workbench.ui(wb -> {
+            MPart part = part(wb.getApplication(), partId);
+            wb.getApplication().getContext().get(EPartService.class).activate(part);
+            return part;
+        });
     }
 
     private static MWindow window(MApplication application) {
