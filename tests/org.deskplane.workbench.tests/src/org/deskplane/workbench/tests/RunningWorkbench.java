@@ -6,7 +6,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
@@ -87,14 +86,6 @@ final class RunningWorkbench implements AutoCloseable {
             Thread.sleep(100); // polling with a deadline: the UI loads its data asynchronously
         }
         throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
-    }
-
-    Display display() {
-        return display.get();
-    }
-
-    <T> T onDisplay(Supplier<T> action) {
-        return ui(wb -> action.get());
     }
 
     @Override
