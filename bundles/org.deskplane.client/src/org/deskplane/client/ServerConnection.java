@@ -1,0 +1,68 @@
+package org.deskplane.client;
+
+import java.io.IOException;
+import java.net.URI;
+
+import org.deskplane.bundles.api.BundleManager;
+import org.deskplane.client.internal.CertificateProbe;
+import org.deskplane.client.internal.HttpServerConnection;
+import org.deskplane.security.api.AuditLog;
+import org.deskplane.security.api.AuthenticationException;
+import org.deskplane.security.api.Session;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A logged-in connection to one Deskplane server. It hands out remote implementations of the server's
+ * service interfaces; every call they make carries this connection's bearer token.
+ *
+ * <p>Typical use: {@link #probeCertificate(URI)} to show the user the server's fingerprint, then
+ * {@link #login(URI, CertificateTrust, String, char[])} with the trust the user chose.
+ */
+@ProviderType
+public interface ServerConnection extends AutoCloseable {
+
+    /**
+     * Reads the certificate an HTTPS server presents, without sending anything to it, so that a person can
+     * compare its fingerprint before trusting it. Plain {@code http} URLs have no certificate.
+     *
+     * @throws IOException when the server cannot be reached or does not speak TLS
+     */
+    static ServerCertificate probeCertificate(URI baseUrl) throws IOException {
+        return CertificateProbe.probe(baseUrl);
+    }
+
+    /**
+     * Logs in with {@code POST /api/auth/login}.
+     *
+     * @param baseUrl  the server's address, e.g. {@code https://host:8443} (the {@code /api} prefix is added)
+     * @param trust    which server certificate to accept
+     * @param password cleared by the caller after the call; it is not kept
+     * @throws AuthenticationException       for wrong credentials ({@code BAD_CREDENTIALS}) or a lock-out
+     *                                       ({@code LOCKED_OUT}, with the server's Retry-After)
+     * @throws UntrustedCertificateException when the server's certificate is not the trusted one
+     * @throws ServerException               when the server cannot be reached or answers with an error
+     */
+    static ServerConnection login(URI baseUrl, CertificateTrust trust, String username, char[] password)
+            throws AuthenticationException {
+        return HttpServerConnection.login(baseUrl, trust, username, password);
+    }
+
+    /** The address given at login. */
+    URI baseUrl();
+
+    /** Who is logged in, with which role, until when. */
+    Session session();
+
+    /** The certificate the server presented at login; null for plain {@code http}. */
+    ServerCertificate certificate();
+
+    /** The server's bundle and feature management, over REST. */
+    BundleManager bundleManager();
+
+    /** The server's audit log, read-only over REST. */
+    AuditLog auditLog();
+
+    /** Ends the session on the server ({@code POST /api/auth/logout}); failures to reach it are ignored. */
+    @Override
+    void close();
+}

@@ -1,0 +1,232 @@
+package org.deskplane.client.tests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+/**
+ * A stand-in Deskplane server on 127.0.0.1 speaking the REST contract (JSON, problem+json, bearer tokens)
+ * with a handful of bundles. It exists so that the client is tested over real HTTPS with a real self-signed
+ * certificate; it does not pretend to manage bundles beyond changing their state field.
+ */
+final class FakeDeskplaneServer implements AutoCloseable {
+
+    static final String ADMIN = "admin";
+    static final String LOCKED_USER = "locked";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpsServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final SelfSignedKeyStore keys;
+    private final String adminPassword;
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    private final Map<Long, ObjectNode> bundles = new ConcurrentHashMap<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    FakeDeskplaneServer(String adminPassword) throws Exception {
+        this.adminPassword = adminPassword;
+        this.keys = SelfSignedKeyStore.create("fake-server");
+        addBundle(0, "org.eclipse.osgi", "3.24.0", "ACTIVE", "");
+        addBundle(7, "org.deskplane.security.api", "0.1.0", "RESOLVED", "org.deskplane.platform.feature");
+        addBundle(8, "org.deskplane.rest.api", "0.1.0", "ACTIVE", "org.deskplane.platform.feature");
+        addBundle(9, "org.deskplane.bundles.api", "0.1.0", "ACTIVE", "org.deskplane.platform.feature");
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(keys.serverContext()));
+        server.createContext("/api/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    URI baseUrl() {
+        return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    String fingerprint() throws Exception {
+        return keys.sha256Fingerprint();
+    }
+
+    /** The Authorization headers of all requests after login, in order. */
+    List<String> authorizations() {
+        return authorizations;
+    }
+
+    List<String> requests() {
+        return requests;
+    }
+
+    /** Forgets every token, as a server restart or expiry would. */
+    void revokeAllTokens() {
+        tokens.clear();
+    }
+
+    private void addBundle(long id, String name, String version, String state, String feature) {
+        ObjectNode bundle = json.createObjectNode().put("id", id).put("symbolicName", name).put("version", version)
+                .put("state", state).put("location", "reference:file:" + name + ".jar").put("fragment", false)
+                .put("lastModified", 1_700_000_000_000L).put("feature", feature);
+        bundles.put(id, bundle);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath().substring("/api".length());
+            requests.add(method + " " + exchange.getRequestURI());
+            if (path.equals("/auth/login") && method.equals("POST")) {
+                login(exchange);
+                return;
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(String.valueOf(authorization));
+            if (authorization == null || !authorization.startsWith("Bearer ")
+                    || !tokens.contains(authorization.substring(7))) {
+                problem(exchange, 401, "Unauthorized", "missing, unknown or expired bearer token");
+                return;
+            }
+            route(exchange, method, path);
+        } catch (IOException | RuntimeException | Error e) {
+            e.printStackTrace(); // the test's output is where a broken stand-in server must show up
+            problem(exchange, 500, "Internal error", e.toString());
+        }
+    }
+
+    private void route(HttpExchange exchange, String method, String path) throws IOException {
+        String[] parts = path.split("/");
+        if (path.equals("/auth/logout")) {
+            tokens.remove(exchange.getRequestHeaders().getFirst("Authorization").substring(7));
+            send(exchange, 204, null);
+        } else if (path.equals("/bundles") && method.equals("GET")) {
+            ArrayNode list = json.createArrayNode();
+            bundles.keySet().stream().sorted().forEach(id -> list.add(bundles.get(id)));
+            send(exchange, 200, list);
+        } else if (parts.length == 4 && parts[1].equals("bundles") && method.equals("POST")) {
+            bundleAction(exchange, Long.parseLong(parts[2]), parts[3]);
+        } else if (parts.length == 3 && parts[1].equals("bundles") && method.equals("DELETE")) {
+            long id = Long.parseLong(parts[2]);
+            if (bundles.remove(id) == null) {
+                problem(exchange, 404, "Not found", "no bundle with id " + id);
+            } else {
+                send(exchange, 204, null);
+            }
+        } else if (path.equals("/features") && method.equals("GET")) {
+            ArrayNode list = json.createArrayNode();
+            list.add(json.createObjectNode().put("id", "org.deskplane.platform.feature").put("version", "0.1.0")
+                    .put("label", "Deskplane platform").put("source", "product")
+                    .set("bundles", json.createArrayNode().add("org.deskplane.rest.api")));
+            send(exchange, 200, list);
+        } else if (path.equals("/features") && method.equals("POST")) {
+            JsonNode body = json.readTree(exchange.getRequestBody());
+            problem(exchange, 404, "Not found", "feature " + body.path("featureId").asText() + " is not in "
+                    + body.path("repository").asText());
+        } else if (path.equals("/audit") && method.equals("GET")) {
+            ArrayNode list = json.createArrayNode();
+            list.add(json.createObjectNode().put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                    .put("actor", ADMIN).put("action", "auth.login").put("target", "").put("result", "SUCCESS")
+                    .put("detail", "").put("source", "127.0.0.1"));
+            list.add(json.createObjectNode().put("time", "2026-01-02T03:04:05Z").put("actor", "mallory")
+                    .put("action", "auth.login").put("target", "").put("result", "FAILURE")
+                    .put("detail", "bad password").put("source", "127.0.0.1"));
+            send(exchange, 200, list);
+        } else {
+            problem(exchange, 404, "Not found", "no route for " + method + " " + path);
+        }
+    }
+
+    private void bundleAction(HttpExchange exchange, long id, String action) throws IOException {
+        ObjectNode bundle = bundles.get(id);
+        if (bundle == null) {
+            problem(exchange, 404, "Not found", "no bundle with id " + id);
+        } else if (id == 0 && !action.equals("update")) {
+            problem(exchange, 409, "Conflict", "the system bundle cannot be started or stopped");
+        } else {
+            switch (action) {
+                case "start" -> bundle.put("state", "ACTIVE");
+                case "stop" -> bundle.put("state", "RESOLVED");
+                case "update" -> bundle.put("lastModified", System.currentTimeMillis());
+                default -> {
+                    problem(exchange, 404, "Not found", "no action " + action);
+                    return;
+                }
+            }
+            send(exchange, 200, bundle);
+        }
+    }
+
+    private void login(HttpExchange exchange) throws IOException {
+        JsonNode body = json.readTree(exchange.getRequestBody());
+        String user = body.path("username").asText();
+        if (user.equals(LOCKED_USER)) {
+            exchange.getResponseHeaders().add("Retry-After", "30");
+            problem(exchange, 429, "Too many requests", "too many failed logins; wait");
+        } else if (user.equals(ADMIN) && body.path("password").asText().equals(adminPassword)) {
+            String token = UUID.randomUUID().toString();
+            tokens.add(token);
+            send(exchange, 200, json.createObjectNode().put("token", token).put("username", user)
+                    .put("role", "ADMIN").put("expiresAt", Instant.now().plusSeconds(3600)
+                            .truncatedTo(ChronoUnit.SECONDS).toString()));
+        } else {
+            problem(exchange, 401, "Unauthorized", "wrong user name or password");
+        }
+    }
+
+    private void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
+        ObjectNode problem = json.createObjectNode().put("type", "about:blank").put("title", title)
+                .put("status", status).put("detail", detail);
+        byte[] bytes = json.writeValueAsBytes(problem);
+        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        drain(exchange.getRequestBody());
+        if (body == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void drain(InputStream in) {
+        try {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException alreadyClosed) {
+            // Jackson closes the body it parsed: nothing left to drain
+        }
+    }
+
+    List<Long> bundleIds() {
+        return new ArrayList<>(bundles.keySet());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
