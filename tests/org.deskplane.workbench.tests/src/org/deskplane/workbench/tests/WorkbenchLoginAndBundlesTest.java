@@ -63,7 +63,7 @@ class WorkbenchLoginAndBundlesTest {
                         + "is not");
             }
             // the test is the user here: it looks at the certificate and decides to trust it
-            fingerprint = ServerConnection.probeCertificate(URI.create(serverUrl)).sha256Fingerprint();
+            fingerprint = probeWhenUp(URI.create(serverUrl));
         }
         System.setProperty("deskplane.server.url", serverUrl);
         System.setProperty("deskplane.server.user", user);
@@ -71,6 +71,50 @@ class WorkbenchLoginAndBundlesTest {
         System.setProperty("deskplane.server.trustFingerprint", fingerprint);
         workbench = new RunningWorkbench(new ProductApplicationContext());
         workbench.awaitStarted(STARTUP);
+    }
+
+    /** The server may still be starting (the build starts it just before the tests): wait, bounded. */
+    private static String probeWhenUp(URI server) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+        while (true) {
+            try {
+                String fingerprint = ServerConnection.probeCertificate(server).sha256Fingerprint();
+                if (signInIsServed(server)) {
+                    return fingerprint;
+                }
+                throw new IllegalStateException("authentication not up yet");
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("server " + server + " did not come up", e);
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    /** 401 for an anonymous call means the authentication service is there; 503 means not yet. */
+    private static boolean signInIsServed(URI server) throws Exception {
+        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+        // only a readiness probe of the loopback server this build started; the workbench itself pins
+        trustAll.init(null, new javax.net.ssl.TrustManager[] { new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        } }, null);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(trustAll).build();
+        java.net.http.HttpResponse<Void> answer = http.send(
+                java.net.http.HttpRequest.newBuilder(server.resolve("/api/openapi.json")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        return answer.statusCode() == 401;
     }
 
     @AfterAll

@@ -16,15 +16,17 @@ public final class KillLoopWriter {
     }
 
     public static void main(String[] args) throws Exception {
+        // every line must be in the pipe before the next step: a SIGKILL loses whatever is still buffered
+        java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         FileModelStore store = new FileModelStore(Path.of(args[0]));
         long revision = store.load("inventory", Inventory.class).getRevision();
-        System.out.println("loaded " + revision);
+        out.println("loaded " + revision);
         while (true) {
             revision++;
             Inventory next = SampleInventories.full(revision);
-            System.out.println("saving " + revision);
+            out.println("saving " + revision);
             store.save("inventory", next);
-            System.out.println("saved " + revision);
+            out.println("saved " + revision);
         }
     }
 }
