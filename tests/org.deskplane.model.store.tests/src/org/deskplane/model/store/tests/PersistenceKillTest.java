@@ -92,9 +92,11 @@ class PersistenceKillTest {
 
             Inventory onDisk = new FileModelStore(directory).load("inventory", Inventory.class);
             long found = onDisk.getRevision();
-            if (found != saved && found != saving) {
+            // the old or the new content: never older than the last save the child confirmed, never past the one it
+            // was in (one more is allowed: a SIGKILL can cut off the child's last "saving" line after the save ran)
+            if (found < saved || found > saving + 1) {
                 fail("after kill " + kill + " the model holds revision " + found + "; expected " + saved
-                        + " (last saved) or " + saving + " (being saved)");
+                        + " (last saved) to " + (saving + 1) + " (being saved)");
             }
             if (found == 0) { // nothing saved yet: the store answers an empty inventory
                 assertTrue(onDisk.getVirtualMachines().isEmpty(), "after kill " + kill);

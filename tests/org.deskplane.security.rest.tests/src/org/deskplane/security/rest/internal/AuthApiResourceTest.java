@@ -76,10 +76,11 @@ class AuthApiResourceTest {
     @Test
     void wrongPasswordIs401AndRepeatedFailuresLockTheAddressWith429AndRetryAfter() throws Exception {
         String address = "198.51.100." + (1 + (int) (Math.random() * 250));
-        // guesses at a user that does not exist, so that admin's own name is not locked for the other tests
-        String body = "{\"username\":\"ghost-" + UUID.randomUUID().toString().substring(0, 8)
-                + "\",\"password\":\"not-the-password\"}";
-        for (int i = 0; i < 5; i++) { // the default limit
+        // guesses at users that do not exist, a new name each time, so that only the address gets locked: it takes
+        // 4 x the per-user limit of 5 (an address may be a NAT for many users)
+        for (int i = 0; i < 20; i++) {
+            String body = "{\"username\":\"ghost-" + UUID.randomUUID().toString().substring(0, 8)
+                    + "\",\"password\":\"not-the-password\"}";
             ApiException e = assertThrows(ApiException.class,
                     () -> call("POST", "/auth/login", new FakeApiRequest("POST", "/auth/login").json(body).from(address)));
             assertEquals(401, e.status());
