@@ -16,17 +16,23 @@ public final class KillLoopWriter {
     }
 
     public static void main(String[] args) throws Exception {
-        // every line must be in the pipe before the next step: a SIGKILL loses whatever is still buffered
-        java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         FileModelStore store = new FileModelStore(Path.of(args[0]));
-        long revision = store.load("inventory", Inventory.class).getRevision();
-        out.println("loaded " + revision);
-        while (true) {
-            revision++;
-            Inventory next = SampleInventories.full(revision);
-            out.println("saving " + revision);
-            store.save("inventory", next);
-            out.println("saved " + revision);
+        // progress goes to a file with one write(2) per line: what was written before the SIGKILL is in the page
+        // cache and readable afterwards, unlike what may still sit in a pipe
+        try (java.io.FileOutputStream progress = new java.io.FileOutputStream(args[1], true)) {
+            long revision = store.load("inventory", Inventory.class).getRevision();
+            report(progress, "loaded " + revision);
+            while (true) {
+                revision++;
+                Inventory next = SampleInventories.full(revision);
+                report(progress, "saving " + revision);
+                store.save("inventory", next);
+                report(progress, "saved " + revision);
+            }
         }
+    }
+
+    private static void report(java.io.FileOutputStream progress, String line) throws java.io.IOException {
+        progress.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

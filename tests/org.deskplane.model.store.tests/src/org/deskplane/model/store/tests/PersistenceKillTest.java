@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.deskplane.model.Inventory;
@@ -46,57 +42,45 @@ class PersistenceKillTest {
     Path temp;
     private Path directory;
     private Path childErrors;
+    private String childClassPath;
 
     @Test
     void killedWriterLeavesThePreviousOrTheNewModelNeverATornOne() throws Exception {
         directory = Files.createDirectories(temp.resolve("model"));
         childErrors = temp.resolve("child-stderr.log");
-        List<String> command = childCommand();
         Random random = new Random();
         long lastKnown = 0;
         long childSaves = 0;
         int killedMidSave = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
-            Process child = new ProcessBuilder(command).redirectError(childErrors.toFile()).start();
-            BlockingQueue<String> lines = readLines(child);
-            Progress progress = new Progress(lastKnown);
+            Path progressFile = temp.resolve("progress-" + kill + ".log");
+            List<String> command = childCommand(progressFile);
+            Process child = new ProcessBuilder(command).redirectError(childErrors.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
-                String first = lines.poll(30, TimeUnit.SECONDS);
-                assertNotNull(first, "child did not start within 30 s");
-                assertEquals("loaded " + lastKnown, first, () -> "the child must see what the last one left; its stderr: "
+                Progress started = waitFor(progressFile, child, p -> p.loaded != null);
+                assertEquals(lastKnown, started.loaded, () -> "the child must see what the last one left; its stderr: "
                         + readQuietly(childErrors) + "\ncommand: " + command);
                 // a random moment: mostly inside the warmed-up save loop, sometimes before the first save
                 if (random.nextInt(10) != 0) {
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                    while (progress.completed == 0 && System.nanoTime() < deadline) {
-                        String line = lines.poll(1, TimeUnit.SECONDS);
-                        assertTrue(line == null || !line.equals(EOF), () -> "child died: " + readQuietly(childErrors));
-                        progress.accept(line);
-                    }
-                    assertTrue(progress.completed > 0, "child completed no save within 30 s");
+                    waitFor(progressFile, child, p -> p.completed > 0);
                     Thread.sleep(random.nextInt(25));
                 }
             } finally {
                 child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flushing
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS), "killed child did not exit");
             }
-            for (String line; (line = lines.poll(10, TimeUnit.SECONDS)) != null && !line.equals(EOF);) {
-                progress.accept(line);
-            }
-            long saved = progress.saved;
-            long saving = progress.saving;
+            Progress progress = Progress.read(progressFile, lastKnown);
             childSaves += progress.completed;
-            if (saving != saved) {
+            if (progress.saving != progress.saved) {
                 killedMidSave++;
             }
 
             Inventory onDisk = new FileModelStore(directory).load("inventory", Inventory.class);
             long found = onDisk.getRevision();
-            // the old or the new content: never older than the last save the child confirmed, never past the one it
-            // was in (one more is allowed: a SIGKILL can cut off the child's last "saving" line after the save ran)
-            if (found < saved || found > saving + 1) {
-                fail("after kill " + kill + " the model holds revision " + found + "; expected " + saved
-                        + " (last saved) to " + (saving + 1) + " (being saved)");
+            if (found != progress.saved && found != progress.saving) {
+                fail("after kill " + kill + " the model holds revision " + found + "; expected " + progress.saved
+                        + " (last saved) or " + progress.saving + " (being saved)");
             }
             if (found == 0) { // nothing saved yet: the store answers an empty inventory
                 assertTrue(onDisk.getVirtualMachines().isEmpty(), "after kill " + kill);
@@ -112,28 +96,51 @@ class PersistenceKillTest {
                 + childSaves + " completed saves, final revision " + lastKnown);
     }
 
-    /** What the child said about its saves. */
+    /** Polls the child's progress file until the condition holds (30 s at most, failing early if it died). */
+    private Progress waitFor(Path progressFile, Process child, java.util.function.Predicate<Progress> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Progress progress = Progress.read(progressFile, -1);
+            if (condition.test(progress)) {
+                return progress;
+            }
+            assertTrue(child.isAlive(), () -> "child died: " + readQuietly(childErrors));
+            Thread.sleep(2);
+        }
+        throw new AssertionError("child made no progress within 30 s; stderr: " + readQuietly(childErrors));
+    }
+
+    /** What the child wrote about its saves. A torn last line (killed mid-write) is ignored. */
     private static final class Progress {
+        Long loaded;
         long saved;
         long saving;
         long completed;
 
-        Progress(long start) {
-            saved = start;
-            saving = start;
-        }
-
-        void accept(String line) {
-            if (line == null || line.equals(EOF)) {
-                return;
+        static Progress read(Path file, long start) throws IOException {
+            Progress p = new Progress();
+            p.saved = start;
+            p.saving = start;
+            if (!Files.exists(file)) {
+                return p;
             }
-            long revision = Long.parseLong(line.substring(line.indexOf(' ') + 1));
-            if (line.startsWith("saving ")) {
-                saving = revision;
-            } else if (line.startsWith("saved ")) {
-                saved = revision;
-                completed++;
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n');
+            for (String line : end < 0 ? new String[0] : text.substring(0, end).split("\n")) {
+                long revision = Long.parseLong(line.substring(line.indexOf(' ') + 1));
+                if (line.startsWith("loaded ")) {
+                    p.loaded = revision;
+                    p.saved = revision;
+                    p.saving = revision;
+                } else if (line.startsWith("saving ")) {
+                    p.saving = revision;
+                } else if (line.startsWith("saved ")) {
+                    p.saved = revision;
+                    p.completed++;
+                }
             }
+            return p;
         }
     }
 
@@ -145,38 +152,25 @@ class PersistenceKillTest {
         }
     }
 
-    private static final String EOF = "\u0000eof";
-
-    private static BlockingQueue<String> readLines(Process child) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null;) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the pipe breaks when the child is killed; what was read is in the queue
-            } finally {
-                lines.add(EOF);
-            }
-        }, "kill-test-child-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
-
     /** The same java as this test runs on, with a class path made of the running bundles' files. */
-    private List<String> childCommand() throws IOException {
+    private List<String> childCommand(Path progressFile) throws IOException {
+        if (childClassPath == null) {
+            childClassPath = childClassPath();
+        }
         String java = ProcessHandle.current().info().command()
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", childClassPath,
+                KillLoopWriter.class.getName(), directory.toString(), progressFile.toString());
+    }
+
+    /** The running bundles' files, so the child runs exactly the code under test. */
+    private static String childClassPath() throws IOException {
         BundleContext context = FrameworkUtil.getBundle(PersistenceKillTest.class).getBundleContext();
         List<String> classPath = new ArrayList<>();
         for (String symbolicName : CHILD_BUNDLES) {
             classPath.addAll(classPathOf(context, findBundle(context, symbolicName)));
         }
-        return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
-                String.join(File.pathSeparator, classPath), KillLoopWriter.class.getName(), directory.toString());
+        return String.join(File.pathSeparator, classPath);
     }
 
     private static Bundle findBundle(BundleContext context, String symbolicName) {
@@ -199,7 +193,6 @@ class PersistenceKillTest {
      */
     private static List<String> classPathOf(BundleContext context, Bundle bundle) {
         String location = bundle.getLocation();
-        System.out.println("PersistenceKillTest: " + bundle.getSymbolicName() + " at " + location);
         String spec = location.substring(location.indexOf('@') + 1); // drop "initial@"
         if (spec.startsWith("reference:")) {
             spec = spec.substring("reference:".length());
