@@ -1,0 +1,2 @@
+/** Unit tests of the REST contract's value types: route validation, results, problems. */
+package org.deskplane.rest.api.tests;
