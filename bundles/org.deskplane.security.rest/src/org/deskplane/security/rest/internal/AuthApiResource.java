@@ -47,6 +47,9 @@ public final class AuthApiResource implements ApiResource {
                 Route.get("/users", Role.ADMIN, "List users", users::list),
                 Route.post("/users", Role.ADMIN, "Create a user", users::create),
                 Route.delete("/users/{name}", Role.ADMIN, "Delete a user", users::delete),
+                Route.put("/users/{name}/password", Role.USER,
+                        "Change your own password (give the current one), or any user's as ADMIN",
+                        users::changePassword),
                 Route.get("/audit", Role.ADMIN, "Read the audit log, newest first", audit::query));
     }
 

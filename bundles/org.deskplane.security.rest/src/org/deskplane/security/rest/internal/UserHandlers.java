@@ -9,10 +9,14 @@ import org.deskplane.rest.api.ApiResult;
 import org.deskplane.security.api.AuditEvent;
 import org.deskplane.security.api.AuditEvent.Result;
 import org.deskplane.security.api.Role;
+import org.deskplane.security.api.Session;
 import org.deskplane.security.api.UserAccount;
 import org.deskplane.security.api.UserService;
 
-/** {@code GET /users}, {@code POST /users}, {@code DELETE /users/{name}}; changes are audited with the actor. */
+/**
+ * {@code GET /users}, {@code POST /users}, {@code DELETE /users/{name}}, {@code PUT /users/{name}/password};
+ * changes are audited with the actor.
+ */
 final class UserHandlers {
 
     private final SecurityServices services;
@@ -65,6 +69,42 @@ final class UserHandlers {
         }
         audit(request, "user.delete", name, Result.SUCCESS, "");
         return ApiResult.noContent();
+    }
+
+    /** Own password with the current one; anyone's as ADMIN (for a forgotten password or the first-start one). */
+    ApiResult changePassword(ApiRequest request) {
+        String name = request.pathParam("name");
+        PasswordChangeRequest body = request.bodyAs(PasswordChangeRequest.class);
+        if (body.newPassword() == null) {
+            throw ApiException.badRequest("Send {\"currentPassword\": ..., \"newPassword\": ...}.");
+        }
+        Session caller = request.session().orElseThrow();
+        boolean own = caller.username().equals(name);
+        if (!own && !caller.role().includes(Role.ADMIN)) {
+            audit(request, "user.password", name, Result.DENIED, "not the caller's own account");
+            throw new ApiException(403, "Forbidden", "Only an ADMIN may set another user's password.");
+        }
+        UserService users = services.users();
+        if (users.find(name).isEmpty()) {
+            throw ApiException.notFound("There is no user '" + name + "'.");
+        }
+        char[] current = body.currentPassword() == null ? new char[0] : body.currentPassword().toCharArray();
+        char[] next = body.newPassword().toCharArray();
+        try {
+            if (own && !users.verifyPassword(name, current)) {
+                audit(request, "user.password", name, Result.FAILURE, "current password wrong");
+                throw new ApiException(403, "Forbidden", "The current password is wrong.");
+            }
+            users.setPassword(name, next);
+            audit(request, "user.password", name, Result.SUCCESS, own ? "changed by the user" : "set by an admin");
+            return ApiResult.noContent();
+        } catch (IllegalArgumentException e) {
+            audit(request, "user.password", name, Result.FAILURE, e.getMessage());
+            throw ApiException.badRequest(e.getMessage());
+        } finally {
+            Arrays.fill(current, '\0');
+            Arrays.fill(next, '\0');
+        }
     }
 
     private static Role parseRole(String name) {

@@ -153,4 +153,34 @@ class AuthApiResourceTest {
         assertEquals(1, logins.size());
         assertEquals("admin", logins.get(0).actor());
     }
+
+    @Test
+    void usersChangeTheirOwnPasswordWithTheCurrentOneAndAdminsSetAnyones() throws Exception {
+        Session admin = loginAsAdmin();
+        String name = "pw-" + UUID.randomUUID().toString().substring(0, 8);
+        call("POST", "/users", new FakeApiRequest("POST", "/users").as(admin)
+                .json("{\"username\":\"" + name + "\",\"password\":\"first-password\",\"role\":\"USER\"}"));
+        Session user = auth.login(name, "first-password".toCharArray(), "10.1.1.1");
+        String path = "/users/{name}/password";
+
+        ApiException wrongCurrent = assertThrows(ApiException.class, () -> call("PUT", path,
+                new FakeApiRequest("PUT", path).as(user).pathParam("name", name)
+                        .json("{\"currentPassword\":\"not-it\",\"newPassword\":\"second-password\"}")));
+        assertEquals(403, wrongCurrent.status());
+        assertEquals(204, call("PUT", path, new FakeApiRequest("PUT", path).as(user).pathParam("name", name)
+                .json("{\"currentPassword\":\"first-password\",\"newPassword\":\"second-password\"}")).status());
+        assertEquals(name, auth.login(name, "second-password".toCharArray(), "10.1.1.1").username());
+
+        ApiException notOwn = assertThrows(ApiException.class, () -> call("PUT", path,
+                new FakeApiRequest("PUT", path).as(user).pathParam("name", "admin")
+                        .json("{\"newPassword\":\"taken-over-admin\"}")));
+        assertEquals(403, notOwn.status());
+
+        assertEquals(204, call("PUT", path, new FakeApiRequest("PUT", path).as(admin).pathParam("name", name)
+                .json("{\"newPassword\":\"reset-by-admin\"}")).status());
+        assertEquals(name, auth.login(name, "reset-by-admin".toCharArray(), "10.1.1.1").username());
+        ApiException weak = assertThrows(ApiException.class, () -> call("PUT", path,
+                new FakeApiRequest("PUT", path).as(admin).pathParam("name", name).json("{\"newPassword\":\"short\"}")));
+        assertEquals(400, weak.status());
+    }
 }

@@ -117,7 +117,8 @@ class LoginHandlersTest {
                 .stream().collect(Collectors.toMap(r -> r.method() + " " + r.path(),
                         r -> r.minimumRole() == null ? "public" : r.minimumRole().name()));
         assertEquals(Map.of("POST /auth/login", "public", "POST /auth/logout", "USER", "GET /users", "ADMIN",
-                "POST /users", "ADMIN", "DELETE /users/{name}", "ADMIN", "GET /audit", "ADMIN"), roles);
+                "POST /users", "ADMIN", "DELETE /users/{name}", "ADMIN", "GET /audit", "ADMIN",
+                "PUT /users/{name}/password", "USER"), roles);
     }
 
     @Test
