@@ -18,6 +18,8 @@ import org.deskplane.rest.api.ApiResource;
 import org.deskplane.rest.api.ApiResult;
 import org.deskplane.rest.api.Route;
 import org.junit.jupiter.api.BeforeEach;
+import org.deskplane.rest.testing.FakeApiRequest;
+import org.deskplane.security.api.Role;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
@@ -57,7 +59,7 @@ class FeatureInstallTest {
         // the capability is live: its REST resource is registered and answers
         ApiResource diagnostics = Services.await(ApiResource.class, DIAGNOSTICS_SERVICE);
         Route route = diagnostics.routes().stream().filter(r -> r.path().equals("/diagnostics")).findFirst().orElseThrow();
-        ApiResult result = route.handler().handle(new FakeRequest("GET", "/diagnostics"));
+        ApiResult result = route.handler().handle(new FakeApiRequest("GET", "/diagnostics").as("olivia", Role.OPERATOR));
         Map<?, ?> body = (Map<?, ?>) result.json();
         assertEquals(200, result.status());
         assertTrue(((Map<?, ?>) body.get("jvm")).containsKey("heapUsed"), body.toString());

@@ -9,20 +9,17 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-import org.deskplane.rest.api.ApiRequest;
 import org.deskplane.rest.api.ApiResource;
 import org.deskplane.rest.api.ApiResult;
+import org.deskplane.rest.testing.FakeApiRequest;
 import org.deskplane.rest.api.Route;
 import org.deskplane.security.api.Role;
-import org.deskplane.security.api.Session;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +67,7 @@ class DiagnosticsApiResourceTest {
 
     @Test
     void answersWithLiveJvmThreadAndBundleCounts() throws Exception {
-        ApiResult result = diagnosticsRoute().handler().handle(new OperatorRequest());
+        ApiResult result = diagnosticsRoute().handler().handle(new FakeApiRequest("GET", "/diagnostics").as("olivia", Role.OPERATOR));
         assertEquals(200, result.status());
         Map<?, ?> body = assertInstanceOf(Map.class, result.json());
 
@@ -97,7 +94,7 @@ class DiagnosticsApiResourceTest {
     }
 
     private static long bundles(Route route) throws Exception {
-        Map<?, ?> body = assertInstanceOf(Map.class, route.handler().handle(new OperatorRequest()).json());
+        Map<?, ?> body = assertInstanceOf(Map.class, route.handler().handle(new FakeApiRequest("GET", "/diagnostics").as("olivia", Role.OPERATOR)).json());
         return number(body, "bundles");
     }
 
@@ -116,53 +113,5 @@ class DiagnosticsApiResourceTest {
 
     private static long number(Map<?, ?> map, String key) {
         return assertInstanceOf(Number.class, map.get(key), key).longValue();
-    }
-
-    /** What the dispatcher hands the handler for an operator's {@code GET /diagnostics}. */
-    private static final class OperatorRequest implements ApiRequest {
-        @Override
-        public String method() {
-            return "GET";
-        }
-
-        @Override
-        public String path() {
-            return "/diagnostics";
-        }
-
-        @Override
-        public String pathParam(String name) {
-            throw new IllegalArgumentException("no path parameter " + name);
-        }
-
-        @Override
-        public Optional<String> query(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> header(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Session> session() {
-            return Optional.of(new Session("olivia", Role.OPERATOR, "not-a-real-token", Instant.now().plusSeconds(600)));
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public InputStream body() {
-            return InputStream.nullInputStream();
-        }
-
-        @Override
-        public <T> T bodyAs(Class<T> type) {
-            throw new UnsupportedOperationException("GET has no body");
-        }
     }
 }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.util.List;
-import java.util.Optional;
 
 import org.deskplane.model.DeskplaneFactory;
 import org.deskplane.model.Device;
@@ -19,12 +17,11 @@ import org.deskplane.model.Inventory;
 import org.deskplane.model.VirtualMachine;
 import org.deskplane.model.VmState;
 import org.deskplane.model.store.ModelStore;
-import org.deskplane.rest.api.ApiRequest;
 import org.deskplane.rest.api.ApiResource;
 import org.deskplane.rest.api.ApiResult;
+import org.deskplane.rest.testing.FakeApiRequest;
 import org.deskplane.rest.api.Route;
 import org.deskplane.security.api.Role;
-import org.deskplane.security.api.Session;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,7 +105,7 @@ class InventoryResourceTest {
                 .filter(r -> r.method().equals("GET") && r.path().equals(path)).findFirst()
                 .orElseThrow(() -> new AssertionError("no route GET " + path));
         assertEquals(Role.USER, route.minimumRole(), path);
-        ApiResult result = route.handler().handle(new FakeRequest(path));
+        ApiResult result = route.handler().handle(new FakeApiRequest("GET", path).as("ursula", Role.USER));
         assertEquals(200, result.status());
         return JSON.valueToTree(result.json());
     }
@@ -158,49 +155,6 @@ class InventoryResourceTest {
             assertTrue(get("/inventory/vms").findValuesAsText("id").stream().noneMatch("vm-uuid-1"::equals));
         } finally {
             store.save(ModelStore.INVENTORY, sampleInventory());
-        }
-    }
-
-    /** Just enough of a request for GET routes without parameters. */
-    private record FakeRequest(String path) implements ApiRequest {
-        @Override
-        public String method() {
-            return "GET";
-        }
-
-        @Override
-        public String pathParam(String name) {
-            throw new IllegalArgumentException("no path parameter " + name);
-        }
-
-        @Override
-        public Optional<String> query(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> header(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Session> session() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public InputStream body() {
-            return InputStream.nullInputStream();
-        }
-
-        @Override
-        public <T> T bodyAs(Class<T> type) {
-            throw new UnsupportedOperationException("GET has no body");
         }
     }
 }

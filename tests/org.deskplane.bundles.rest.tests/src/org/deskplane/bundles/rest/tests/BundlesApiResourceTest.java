@@ -16,6 +16,7 @@ import org.deskplane.bundles.api.BundleManager;
 import org.deskplane.bundles.api.BundleOperationException;
 import org.deskplane.bundles.api.BundleOperationException.Kind;
 import org.deskplane.bundles.api.FeatureInfo;
+import org.deskplane.rest.testing.FakeApiRequest;
 import org.deskplane.rest.api.ApiException;
 import org.deskplane.rest.api.ApiResource;
 import org.deskplane.rest.api.ApiResult;
@@ -80,10 +81,10 @@ class BundlesApiResourceTest {
 
     @Test
     void listsBundlesAndFeatures() throws Exception {
-        ApiResult bundles = handle("GET", "/bundles", new TestRequest("GET", "/bundles"));
+        ApiResult bundles = handle("GET", "/bundles", request("GET", "/bundles"));
         assertEquals(200, bundles.status());
         assertEquals(2, ((List<?>) bundles.json()).size());
-        ApiResult features = handle("GET", "/features", new TestRequest("GET", "/features"));
+        ApiResult features = handle("GET", "/features", request("GET", "/features"));
         assertEquals("f", ((List<?>) features.json()).stream().map(f -> ((FeatureInfo) f).id()).findFirst().orElseThrow());
         assertTrue(audit.events.isEmpty(), "reads are not audited");
     }
@@ -92,7 +93,7 @@ class BundlesApiResourceTest {
     void installsAJarAndAuditsIt() throws Exception {
         byte[] jar = { 'P', 'K', 3, 4 };
         ApiResult result = handle("POST", "/bundles",
-                new TestRequest("POST", "/bundles").query("start", "true").body(jar));
+                request("POST", "/bundles").query("start", "true").body(jar));
         assertEquals(201, result.status());
         assertEquals(7, ((BundleInfo) result.json()).id());
         assertEquals("/api/bundles/7", result.headers().get("Location"));
@@ -151,12 +152,12 @@ class BundlesApiResourceTest {
 
     @Test
     void installsAndUninstallsFeatures() throws Exception {
-        ApiResult created = handle("POST", "/features", new TestRequest("POST", "/features")
+        ApiResult created = handle("POST", "/features", request("POST", "/features")
                 .json(Map.of("repository", "file:/srv/repo", "featureId", "org.example.feature")));
         assertEquals(201, created.status());
         assertEquals("org.example.feature", ((FeatureInfo) created.json()).id());
         assertEquals(204, handle("DELETE", "/features/{id}",
-                new TestRequest("DELETE", "/features/org.example.feature").param("id", "org.example.feature")).status());
+                request("DELETE", "/features/org.example.feature").pathParam("id", "org.example.feature")).status());
         assertEquals(List.of("installFeature file:/srv/repo org.example.feature null", "uninstallFeature org.example.feature"),
                 manager.calls);
         assertEquals(List.of("feature.install", "feature.uninstall"), audit.events.stream().map(AuditEvent::action).toList());
@@ -166,11 +167,11 @@ class BundlesApiResourceTest {
     @Test
     void rejectsBadFeatureRequests() {
         assertEquals(400, assertThrows(ApiException.class, () -> handle("POST", "/features",
-                new TestRequest("POST", "/features").json(Map.of("repository", "file:/srv/repo")))).status());
+                request("POST", "/features").json(Map.of("repository", "file:/srv/repo")))).status());
         assertEquals(400, assertThrows(ApiException.class, () -> handle("POST", "/features",
-                new TestRequest("POST", "/features").json(Map.of("repository", "relative/path", "featureId", "x")))).status());
+                request("POST", "/features").json(Map.of("repository", "relative/path", "featureId", "x")))).status());
         assertEquals(400, assertThrows(ApiException.class, () -> handle("POST", "/features",
-                new TestRequest("POST", "/features").json(Map.of("repository", "file:/a b", "featureId", "x")))).status());
+                request("POST", "/features").json(Map.of("repository", "file:/a b", "featureId", "x")))).status());
         assertEquals(List.of(), manager.calls);
     }
 
@@ -187,13 +188,18 @@ class BundlesApiResourceTest {
         assertEquals("bundle.stop", replacement.last().action(), "the dynamic reference picked up the new log");
     }
 
-    private static TestRequest bundleRequest(String method, String id) {
-        return new TestRequest(method, "/bundles/" + id).param("id", id);
+    private static FakeApiRequest bundleRequest(String method, String id) {
+        return request(method, "/bundles/" + id).pathParam("id", id);
     }
 
-    private ApiResult handle(String method, String path, TestRequest request) throws Exception {
+    private ApiResult handle(String method, String path, FakeApiRequest request) throws Exception {
         Route route = resource.routes().stream().filter(r -> r.method().equals(method) && r.path().equals(path))
                 .findFirst().orElseThrow(() -> new AssertionError("no route " + method + " " + path));
         return route.handler().handle(request);
+    }
+
+    /** What the dispatcher hands a handler for admin "alice". */
+    private static FakeApiRequest request(String method, String path) {
+        return new FakeApiRequest(method, path).as("alice", Role.ADMIN).from("192.0.2.7");
     }
 }

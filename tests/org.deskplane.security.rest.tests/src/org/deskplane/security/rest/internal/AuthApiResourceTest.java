@@ -1,5 +1,6 @@
 package org.deskplane.security.rest.internal;
 
+import org.deskplane.rest.testing.FakeApiRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
