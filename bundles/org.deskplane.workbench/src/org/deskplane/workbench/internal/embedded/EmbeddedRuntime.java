@@ -96,8 +96,15 @@ public final class EmbeddedRuntime implements AutoCloseable {
         }
         for (String name : OPTIONAL) {
             java.util.Optional<Bundle> bundle = bundle(name);
-            if (bundle.isPresent()) {
-                start(bundle.get());
+            try {
+                if (bundle.isPresent()) {
+                    start(bundle.get());
+                }
+            } catch (EmbeddedStartException e) {
+                // only installing features needs p2; everything else works without it, so say it and go on
+                System.err.println("Deskplane: " + e.getMessage() + (e.getCause() != null
+                        && e.getCause().getCause() != null ? " (" + e.getCause().getCause() + ")" : "")
+                        + "; installing features will not work in embedded mode");
             }
         }
     }
