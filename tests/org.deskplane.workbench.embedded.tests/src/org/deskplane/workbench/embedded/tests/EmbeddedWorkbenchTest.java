@@ -1,11 +1,13 @@
 package org.deskplane.workbench.embedded.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.deskplane.bundles.api.BundleManager;
+import org.deskplane.bundles.api.BundleOperationException;
+import org.deskplane.security.api.AuditEvent;
+import org.deskplane.security.api.AuditLog;
+import org.deskplane.security.api.AuditQuery;
 import org.deskplane.workbench.WorkbenchIds;
 import org.eclipse.core.commands.ParameterizedCommand;
 import org.eclipse.e4.core.commands.ECommandService;
@@ -36,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The workbench product in embedded mode ({@code -Ddeskplane.mode=embedded}, set by this module's pom): no
@@ -143,6 +151,42 @@ class EmbeddedWorkbenchTest {
         List<String> stop = audit.stream().filter(row -> row.get(2).equals("bundle.stop")).findFirst().orElseThrow();
         assertEquals(List.of(ACTOR, "SUCCESS", "local"), List.of(stop.get(1), stop.get(4), stop.get(6)),
                 "stop row: " + stop);
+    }
+
+    /**
+     * The bundle manager embedded mode publishes for the parts, used as a service: a failed change is recorded
+     * as FAILURE with the OS user as actor, and the error still reaches the caller.
+     */
+    @Test
+    void aFailedChangeIsAuditedAsFailureWithTheLocalUserAndStillReported() throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(EmbeddedWorkbenchTest.class).getBundleContext();
+        ServiceTracker<BundleManager, BundleManager> managers = new ServiceTracker<>(context,
+                context.createFilter("(&(objectClass=" + BundleManager.class.getName() + ")("
+                        + WorkbenchIds.MODE_PROPERTY + "=" + WorkbenchIds.MODE_EMBEDDED + "))"), null);
+        ServiceTracker<AuditLog, AuditLog> logs = new ServiceTracker<>(context, AuditLog.class, null);
+        managers.open();
+        logs.open();
+        try {
+            BundleManager manager = managers.waitForService(DATA.toMillis());
+            AuditLog log = logs.waitForService(DATA.toMillis());
+            assertTrue(manager != null && log != null, "embedded mode publishes its bundle manager and audit log");
+            Instant before = Instant.now().minusSeconds(1);
+            long noSuchBundle = Long.MAX_VALUE;
+
+            assertThrows(BundleOperationException.class, () -> manager.stop(noSuchBundle),
+                    "the caller still gets the error");
+
+            List<AuditEvent> events = log.query(new AuditQuery(before, null, "bundle.stop", 20));
+            AuditEvent failure = events.stream().filter(e -> e.target().equals("bundle " + noSuchBundle))
+                    .findFirst().orElseThrow(() -> new AssertionError("no audit event for the failed stop: " + events));
+            assertEquals(AuditEvent.Result.FAILURE, failure.result());
+            assertEquals(ACTOR, failure.actor());
+            assertEquals("local", failure.source());
+            assertTrue(!failure.detail().isBlank(), "the reason is recorded: " + failure);
+        } finally {
+            managers.close();
+            logs.close();
+        }
     }
 
     private static boolean audited(List<List<String>> rows, String action, String target) {
