@@ -14,10 +14,22 @@ public final class WorkbenchIds {
     public static final String COMMAND_INSTALL_FEATURE = "org.deskplane.workbench.command.installFeature";
     public static final String PARAMETER_REPOSITORY = COMMAND_INSTALL_FEATURE + ".repository";
     public static final String PARAMETER_FEATURE_ID = COMMAND_INSTALL_FEATURE + ".featureId";
+    /** Uninstalls the selected {@code FeatureInfo}. */
+    public static final String COMMAND_UNINSTALL_FEATURE = "org.deskplane.workbench.command.uninstallFeature";
+    /** Installs a bundle jar; without the path parameter it asks for the file. */
+    public static final String COMMAND_INSTALL_BUNDLE = "org.deskplane.workbench.command.installBundle";
+    public static final String PARAMETER_JAR_PATH = COMMAND_INSTALL_BUNDLE + ".jarPath";
+    /** {@code "true"} (default) or {@code "false"}: start the bundle after installing it. */
+    public static final String PARAMETER_START = COMMAND_INSTALL_BUNDLE + ".start";
 
     /** OSGi service property telling where a service's work happens: {@value #MODE_REMOTE} or embedded. */
     public static final String MODE_PROPERTY = "deskplane.mode";
     public static final String MODE_REMOTE = "remote";
+    /**
+     * The service bundles run in the workbench's own framework. Also the value of system property
+     * {@value #MODE_PROPERTY} that starts the workbench in embedded mode without the login dialog.
+     */
+    public static final String MODE_EMBEDDED = "embedded";
 
     private WorkbenchIds() {
     }

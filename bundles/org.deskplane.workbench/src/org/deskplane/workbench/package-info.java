@@ -3,5 +3,5 @@
  * part stack (where model fragments add parts), the event topics parts listen to, and the
  * {@link org.deskplane.workbench.OperationRunner} that runs server calls off the UI thread.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.deskplane.workbench;

@@ -9,21 +9,25 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
 /**
- * Asks for server URL, user and password, shows the server certificate's SHA-256 fingerprint and lets the
+ * Lets the user choose between running the service bundles locally (embedded mode) and a remote server. For a
+ * server it asks for URL, user and password, shows the server certificate's SHA-256 fingerprint and lets the
  * user trust it. Network calls run on a background thread; the dialog keeps painting meanwhile.
  */
 final class LoginDialog {
 
     private final Display display;
     private final ServerLogin login;
-    private final AtomicReference<ServerConnection> result = new AtomicReference<>();
+    private final AtomicReference<LoginChoice> result = new AtomicReference<>();
     private Shell shell;
+    private Button embedded;
+    private Button remote;
     private Text url;
     private Text user;
     private Text password;
@@ -38,11 +42,23 @@ final class LoginDialog {
         this.login = login;
     }
 
-    /** Blocks (running the event loop) until the user is logged in or gives up; null when given up. */
-    ServerConnection open(String initialUrl, String initialUser, String initialMessage) {
+    /**
+     * Blocks (running the event loop) until the user is logged in or chose embedded mode; null when given up.
+     */
+    LoginChoice open(String initialUrl, String initialUser, String initialMessage) {
         shell = new Shell(display, SWT.DIALOG_TRIM | SWT.APPLICATION_MODAL);
         shell.setText("Deskplane — log in");
         shell.setLayout(new GridLayout(2, false));
+        new Label(shell, SWT.NONE).setText("Work on:");
+        Composite modes = new Composite(shell, SWT.NONE);
+        modes.setLayout(new GridLayout(2, false));
+        embedded = new Button(modes, SWT.RADIO);
+        embedded.setText("Local (embedded)");
+        embedded.setToolTipText("Run Deskplane's services inside this workbench, with their data in "
+                + "~/.deskplane/embedded (or -Ddeskplane.data); no server, no password");
+        remote = new Button(modes, SWT.RADIO);
+        remote.setText("Remote server");
+        remote.setSelection(true);
         url = field("Server URL:", initialUrl == null ? "https://localhost:8443" : initialUrl, SWT.BORDER);
         user = field("User:", initialUser == null ? "admin" : initialUser, SWT.BORDER);
         password = field("Password:", "", SWT.BORDER | SWT.PASSWORD);
@@ -61,7 +77,9 @@ final class LoginDialog {
         connect.addListener(SWT.Selection, e -> connect());
         shell.setDefaultButton(connect);
         url.addListener(SWT.Modify, e -> forgetCertificate());
-        shell.setSize(680, 300);
+        remote.addListener(SWT.Selection, e -> modeChanged());
+        embedded.addListener(SWT.Selection, e -> modeChanged());
+        shell.setSize(680, 340);
         shell.open();
         password.setFocus();
         while (!shell.isDisposed()) {
@@ -80,6 +98,17 @@ final class LoginDialog {
         return text;
     }
 
+    /** Embedded mode needs none of the server fields. */
+    private void modeChanged() {
+        boolean toServer = remote.getSelection();
+        for (Text field : new Text[] { url, user, password }) {
+            field.setEnabled(toServer);
+        }
+        trust.setEnabled(toServer && shownCertificate != null);
+        connect.setText(toServer ? "Log in" : "Start");
+        shell.layout(true, true);
+    }
+
     private void forgetCertificate() {
         shownCertificate = null;
         fingerprint.setText("not checked yet");
@@ -88,6 +117,11 @@ final class LoginDialog {
     }
 
     private void connect() {
+        if (embedded.getSelection()) {
+            result.set(LoginChoice.embeddedMode());
+            shell.dispose();
+            return;
+        }
         URI server;
         try {
             server = URI.create(url.getText().trim());
@@ -112,7 +146,7 @@ final class LoginDialog {
             if (toRemember != null) {
                 login.rememberTrust(request, toRemember.sha256Fingerprint());
             }
-            result.set(connection);
+            result.set(LoginChoice.remote(connection));
             ui(() -> shell.dispose());
         } catch (org.deskplane.client.UntrustedCertificateException e) {
             ui(() -> {

@@ -4,6 +4,9 @@ import java.util.Optional;
 
 import org.deskplane.client.ServerConnection;
 import org.deskplane.workbench.OperationRunner;
+import org.deskplane.workbench.WorkbenchIds;
+import org.deskplane.workbench.internal.embedded.EmbeddedRuntime;
+import org.deskplane.workbench.internal.embedded.EmbeddedStartException;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.model.application.MApplication;
@@ -16,15 +19,21 @@ import org.eclipse.swt.widgets.Display;
 import org.osgi.framework.FrameworkUtil;
 
 /**
- * Logs in before the workbench window opens: automatically from system properties (see
- * {@link AutomaticLogin}) or through the {@link LoginDialog}. After login, the connection's services are
- * published as OSGi services (remote mode) so that parts find them like embedded ones. If the user gives
- * up, the workbench closes as soon as it has started.
+ * Decides, before the workbench window opens, where the work happens (see {@link StartMode}):
+ * <ul>
+ * <li>embedded: the service bundles run in this workbench ({@link EmbeddedRuntime}); no password, the OS user
+ * is the actor in the audit log;</li>
+ * <li>remote: logs in to a server, automatically from system properties (see {@link AutomaticLogin}) or
+ * through the {@link LoginDialog}, and publishes the connection's services as OSGi services.</li>
+ * </ul>
+ * Either way the parts find a {@code BundleManager} and an {@code AuditLog} in their context. If the user
+ * gives up, the workbench closes as soon as it has started.
  */
 public class LoginLifeCycle {
 
     private ServerConnection connection;
     private RemoteServiceRegistration registration;
+    private EmbeddedRuntime embedded;
     private BackgroundOperationRunner runner;
 
     @PostContextCreate
@@ -32,50 +41,86 @@ public class LoginLifeCycle {
         runner = new BackgroundOperationRunner(display);
         context.set(OperationRunner.class, runner);
         ServerLogin login = new ServerLogin(TrustedCertificates.inUserHome());
-        connection = automaticLogin(login).orElseGet(() -> dialogLogin(display, login, null));
-        if (connection == null) {
+        LoginChoice choice = choose(display, login);
+        if (choice != null && choice.embedded()) {
+            choice = startEmbedded(display, login);
+        }
+        if (choice == null) {
             broker.subscribe(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE,
                     event -> context.get(IWorkbench.class).close());
             return;
         }
-        registration = new RemoteServiceRegistration(
-                FrameworkUtil.getBundle(LoginLifeCycle.class).getBundleContext(), connection);
-        context.set(ServerConnection.class, connection);
+        if (!choice.embedded()) {
+            connection = choice.connection();
+            registration = new RemoteServiceRegistration(
+                    FrameworkUtil.getBundle(LoginLifeCycle.class).getBundleContext(), connection);
+            context.set(ServerConnection.class, connection);
+        }
         broker.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, event -> shutDown());
     }
 
     @ProcessAdditions
     void nameWindow(MApplication application) {
+        String who = null;
         if (connection != null) {
-            String who = connection.session().username() + " (" + connection.session().role() + ") @ "
+            who = connection.session().username() + " (" + connection.session().role() + ") @ "
                     + connection.baseUrl();
+        } else if (embedded != null) {
+            who = embedded.actor() + " — embedded, data in " + embedded.dataDirectory();
+        }
+        if (who != null) {
             for (MWindow window : application.getChildren()) {
                 window.setLabel("Deskplane Workbench — " + who);
             }
         }
     }
 
-    private Optional<ServerConnection> automaticLogin(ServerLogin login) {
+    private LoginChoice choose(Display display, ServerLogin login) {
+        StartMode mode;
+        try {
+            mode = StartMode.from(System.getProperty(WorkbenchIds.MODE_PROPERTY));
+        } catch (IllegalArgumentException e) {
+            System.err.println("Deskplane: " + e.getMessage());
+            return dialogLogin(display, login, null, e.getMessage());
+        }
+        if (mode == StartMode.EMBEDDED) {
+            return LoginChoice.embeddedMode();
+        }
+        return automaticLogin(display, login).orElseGet(() -> dialogLogin(display, login, null, null));
+    }
+
+    /** Starts the embedded services; when that fails, the dialog tells why and offers both modes again. */
+    private LoginChoice startEmbedded(Display display, ServerLogin login) {
+        LoginChoice choice = LoginChoice.embeddedMode();
+        while (choice != null && choice.embedded()) {
+            try {
+                embedded = EmbeddedRuntime.start();
+                return choice;
+            } catch (EmbeddedStartException e) {
+                System.err.println("Deskplane: embedded mode failed: " + e.getMessage());
+                choice = dialogLogin(display, login, null, "Embedded mode failed: " + e.getMessage());
+            }
+        }
+        return choice;
+    }
+
+    private Optional<LoginChoice> automaticLogin(Display display, ServerLogin login) {
         Optional<LoginRequest> request = AutomaticLogin.fromEnvironment();
         if (request.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(login.login(request.get()));
+            return Optional.of(LoginChoice.remote(login.login(request.get())));
         } catch (Exception e) {
             // automation must see why; a person at the screen gets the dialog with the same message
             System.err.println("Deskplane: automatic login to " + request.get().serverUrl() + " failed: "
                     + ErrorMessages.of(e));
-            return Optional.ofNullable(dialogLogin(Display.getCurrent(), login, request.get(),
+            return Optional.ofNullable(dialogLogin(display, login, request.get(),
                     "Automatic login failed: " + ErrorMessages.of(e)));
         }
     }
 
-    private static ServerConnection dialogLogin(Display display, ServerLogin login, LoginRequest preset) {
-        return dialogLogin(display, login, preset, null);
-    }
-
-    private static ServerConnection dialogLogin(Display display, ServerLogin login, LoginRequest preset,
+    private static LoginChoice dialogLogin(Display display, ServerLogin login, LoginRequest preset,
             String message) {
         String url = preset != null ? preset.serverUrl().toString() : System.getProperty(AutomaticLogin.URL);
         String user = preset != null ? preset.username() : System.getProperty(AutomaticLogin.USER);
@@ -83,8 +128,15 @@ public class LoginLifeCycle {
     }
 
     private void shutDown() {
-        registration.close();
-        connection.close();
+        if (registration != null) {
+            registration.close();
+        }
+        if (connection != null) {
+            connection.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
         runner.close();
     }
 }

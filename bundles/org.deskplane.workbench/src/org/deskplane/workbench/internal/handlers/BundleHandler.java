@@ -16,16 +16,17 @@ import jakarta.inject.Named;
 /** What the start/stop/update/uninstall handlers share: needs a selected bundle and a bundle manager. */
 abstract class BundleHandler {
 
+    // the selection is taken as Object: it may be a FeatureInfo (features table), which is not for us
     @CanExecute
-    boolean canExecute(@Optional @Named(IServiceConstants.ACTIVE_SELECTION) BundleInfo selected,
+    boolean canExecute(@Optional @Named(IServiceConstants.ACTIVE_SELECTION) Object selected,
             @Optional BundleManager manager) {
-        return selected != null && manager != null;
+        return selected instanceof BundleInfo && manager != null;
     }
 
     @Execute
-    void execute(@Named(IServiceConstants.ACTIVE_SELECTION) BundleInfo selected, BundleManager manager,
+    void execute(@Named(IServiceConstants.ACTIVE_SELECTION) Object selection, BundleManager manager,
             OperationRunner runner, IEventBroker broker, @Optional @Named(IServiceConstants.ACTIVE_SHELL) Shell shell) {
-        if (!confirm(shell, selected)) {
+        if (!(selection instanceof BundleInfo selected) || !confirm(shell, selected)) {
             return;
         }
         String description = verb() + " " + selected.symbolicName() + " (" + selected.id() + ")";

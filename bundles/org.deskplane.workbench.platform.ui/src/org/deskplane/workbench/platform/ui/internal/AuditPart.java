@@ -79,7 +79,7 @@ public class AuditPart {
     private void refresh() {
         AuditLog current = auditLog;
         if (current == null) {
-            status.setText("No audit log: log in to a server first.");
+            status.setText("No audit log: log in to a server, or start the workbench in embedded mode.");
             return;
         }
         status.setText("Reading the audit log …");

@@ -55,6 +55,7 @@ public class BundlesPart {
     private TableViewer features;
     private Text repository;
     private Text featureId;
+    private Button startAfterInstall;
     private Label status;
 
     private record Snapshot(List<BundleInfo> bundles, List<FeatureInfo> features) {
@@ -72,12 +73,17 @@ public class BundlesPart {
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         Composite actions = new Composite(parent, SWT.NONE);
-        actions.setLayout(new GridLayout(5, true));
-        button(actions, "Refresh", () -> execute(WorkbenchIds.COMMAND_REFRESH, Map.of()));
-        button(actions, "Start", () -> execute(WorkbenchIds.COMMAND_START_BUNDLE, Map.of()));
-        button(actions, "Stop", () -> execute(WorkbenchIds.COMMAND_STOP_BUNDLE, Map.of()));
-        button(actions, "Update", () -> execute(WorkbenchIds.COMMAND_UPDATE_BUNDLE, Map.of()));
-        button(actions, "Uninstall", () -> execute(WorkbenchIds.COMMAND_UNINSTALL_BUNDLE, Map.of()));
+        actions.setLayout(new GridLayout(7, false));
+        button(actions, "Refresh", () -> execute(WorkbenchIds.COMMAND_REFRESH, Map.of(), null));
+        button(actions, "Start", () -> onSelectedBundle(WorkbenchIds.COMMAND_START_BUNDLE));
+        button(actions, "Stop", () -> onSelectedBundle(WorkbenchIds.COMMAND_STOP_BUNDLE));
+        button(actions, "Update", () -> onSelectedBundle(WorkbenchIds.COMMAND_UPDATE_BUNDLE));
+        button(actions, "Uninstall", () -> onSelectedBundle(WorkbenchIds.COMMAND_UNINSTALL_BUNDLE));
+        button(actions, "Install bundle…", this::installBundle);
+        startAfterInstall = new Button(actions, SWT.CHECK);
+        startAfterInstall.setText("start it");
+        startAfterInstall.setToolTipText("Start the bundle after installing it from a jar file");
+        startAfterInstall.setSelection(true);
 
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -90,6 +96,8 @@ public class BundlesPart {
         bundles.addSelectionChangedListener(event -> selectionService
                 .setSelection(((IStructuredSelection) event.getSelection()).getFirstElement()));
         features = Tables.create(sash, "features");
+        features.addSelectionChangedListener(event -> selectionService
+                .setSelection(((IStructuredSelection) event.getSelection()).getFirstElement()));
         Tables.<FeatureInfo>column(features, "Feature", 340, FeatureInfo::id);
         Tables.<FeatureInfo>column(features, "Version", 150, FeatureInfo::version);
         Tables.<FeatureInfo>column(features, "Label", 250, FeatureInfo::label);
@@ -98,8 +106,8 @@ public class BundlesPart {
         sash.setWeights(3, 1);
 
         Group install = new Group(parent, SWT.NONE);
-        install.setText("Install a feature from an update site");
-        install.setLayout(new GridLayout(5, false));
+        install.setText("Features: install from an update site, or uninstall the selected one");
+        install.setLayout(new GridLayout(6, false));
         install.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         new Label(install, SWT.NONE).setText("Update site URL:");
         repository = new Text(install, SWT.BORDER);
@@ -108,6 +116,8 @@ public class BundlesPart {
         featureId = new Text(install, SWT.BORDER);
         featureId.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         button(install, "Install feature", this::installFeature);
+        button(install, "Uninstall feature", () -> execute(WorkbenchIds.COMMAND_UNINSTALL_FEATURE, Map.of(),
+                features.getStructuredSelection().getFirstElement()));
 
         status = new Label(parent, SWT.NONE);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -137,8 +147,8 @@ public class BundlesPart {
     private void refresh() {
         BundleManager current = manager;
         if (current == null) {
-            status.setText("No bundle manager: log in to a server, or start the workbench with the server's "
-                    + "bundles (embedded mode).");
+            status.setText("No bundle manager: log in to a server, or start the workbench in embedded mode "
+                    + "(-Ddeskplane.mode=embedded).");
             return;
         }
         status.setText("Reading bundles and features …");
@@ -161,28 +171,43 @@ public class BundlesPart {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put(WorkbenchIds.PARAMETER_REPOSITORY, repository.getText().trim());
         parameters.put(WorkbenchIds.PARAMETER_FEATURE_ID, featureId.getText().trim());
-        execute(WorkbenchIds.COMMAND_INSTALL_FEATURE, parameters);
+        execute(WorkbenchIds.COMMAND_INSTALL_FEATURE, parameters, null);
     }
 
-    private void execute(String commandId, Map<String, Object> parameters) {
+    /** The handler asks for the jar file (FileDialog) and installs it off the UI thread. */
+    private void installBundle() {
+        execute(WorkbenchIds.COMMAND_INSTALL_BUNDLE,
+                Map.of(WorkbenchIds.PARAMETER_START, Boolean.toString(startAfterInstall.getSelection())), null);
+    }
+
+    private void onSelectedBundle(String commandId) {
+        execute(commandId, Map.of(), bundles.getStructuredSelection().getFirstElement());
+    }
+
+    private void execute(String commandId, Map<String, Object> parameters, Object selected) {
         ParameterizedCommand command = commands.createCommand(commandId, parameters);
         // the selection goes along explicitly: the button may be pressed before the part became active
         IEclipseContext staticContext = EclipseContextFactory.create("deskplane-bundles-button");
-        Object selected = bundles.getStructuredSelection().getFirstElement();
         if (selected != null) {
             staticContext.set(IServiceConstants.ACTIVE_SELECTION, selected);
         }
         try {
             if (command == null || !handlers.canExecute(command, staticContext)) {
-                status.setText(selected == null && !WorkbenchIds.COMMAND_REFRESH.equals(commandId)
-                        && !WorkbenchIds.COMMAND_INSTALL_FEATURE.equals(commandId) ? "Select a bundle first."
-                                : "Not possible right now (not connected?).");
+                status.setText(needsSelection(commandId) && selected == null
+                        ? (WorkbenchIds.COMMAND_UNINSTALL_FEATURE.equals(commandId) ? "Select a feature first."
+                                : "Select a bundle first.")
+                        : "Not possible right now (not connected?).");
                 return;
             }
             handlers.executeHandler(command, staticContext);
         } finally {
             staticContext.dispose();
         }
+    }
+
+    private static boolean needsSelection(String commandId) {
+        return !WorkbenchIds.COMMAND_REFRESH.equals(commandId) && !WorkbenchIds.COMMAND_INSTALL_FEATURE.equals(commandId)
+                && !WorkbenchIds.COMMAND_INSTALL_BUNDLE.equals(commandId);
     }
 
     private static void button(Composite parent, String label, Runnable action) {

@@ -1,0 +1,346 @@
+package org.deskplane.workbench.embedded.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.deskplane.bundles.api.BundleManager;
+import org.deskplane.bundles.api.BundleOperationException;
+import org.deskplane.security.api.AuditEvent;
+import org.deskplane.security.api.AuditLog;
+import org.deskplane.security.api.AuditQuery;
+import org.deskplane.workbench.WorkbenchIds;
+import org.eclipse.core.commands.ParameterizedCommand;
+import org.eclipse.e4.core.commands.ECommandService;
+import org.eclipse.e4.core.commands.EHandlerService;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The workbench product in embedded mode ({@code -Ddeskplane.mode=embedded}, set by this module's pom): no
+ * login; the workbench starts the service bundles in this very framework, and its parts manage this
+ * framework's bundles and show the local audit log, with the OS user as actor.
+ */
+class EmbeddedWorkbenchTest {
+
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final Duration DATA = Duration.ofSeconds(60);
+    private static final String BUNDLES_PART = "org.deskplane.workbench.platform.ui.part.bundles";
+    private static final String AUDIT_PART = "org.deskplane.workbench.platform.ui.part.audit";
+    private static final String TABLE_NAME = "org.deskplane.workbench.table";
+    private static final int NAME = 1;
+    private static final int STATE = 3;
+    private static final String ACTOR = System.getProperty("user.name");
+
+    private static RunningWorkbench workbench;
+    private static FixtureBundle fixture;
+
+    @BeforeAll
+    static void startWorkbench() throws Exception {
+        if (!WorkbenchIds.MODE_EMBEDDED.equals(System.getProperty(WorkbenchIds.MODE_PROPERTY))) {
+            throw new IllegalStateException("run with -Ddeskplane.mode=embedded (this module's pom sets it)");
+        }
+        Path data = Path.of(required("deskplane.data"));
+        deleteTree(data); // a fresh audit log and bundle store each run: assertions then see only this run
+        fixture = FixtureBundle.write(Path.of(required("deskplane.test.fixtureDir")));
+        workbench = new RunningWorkbench(new ProductApplicationContext());
+        workbench.awaitStarted(STARTUP);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (workbench != null) {
+            workbench.close();
+        }
+    }
+
+    @Test
+    void bundlesTableListsTheWorkbenchsOwnFramework() throws Exception {
+        activate(BUNDLES_PART);
+        String self = FrameworkUtil.getBundle(EmbeddedWorkbenchTest.class).getSymbolicName();
+        List<List<String>> rows = workbench.await("bundle rows of this framework", DATA, wb -> {
+            List<List<String>> shown = tableRows(part(wb.getApplication(), BUNDLES_PART), "bundles");
+            return row(shown, self) != null && row(shown, "org.deskplane.workbench") != null ? shown : null;
+        });
+        // the test bundle itself is listed: the part shows the framework it runs in, not a server's
+        assertEquals("ACTIVE", row(rows, "org.deskplane.workbench").get(STATE), "workbench row: " + rows);
+        assertEquals("ACTIVE", row(rows, "org.deskplane.bundles").get(STATE),
+                "embedded mode started the bundle manager's bundle: " + rows);
+        assertEquals("ACTIVE", row(rows, "org.deskplane.security").get(STATE),
+                "embedded mode started the security bundle (audit log): " + rows);
+        BundleContext context = FrameworkUtil.getBundle(EmbeddedWorkbenchTest.class).getBundleContext();
+        List<String> installed = Arrays.stream(context.getBundles()).map(Bundle::getSymbolicName).toList();
+        assertTrue(rows.stream().allMatch(row -> installed.contains(row.get(NAME))),
+                "every row is a bundle of this framework: " + rows);
+
+        String title = workbench.ui(wb -> window(wb.getApplication()).getLabel());
+        assertTrue(title.contains(ACTOR) && title.contains("embedded"), "the window says embedded mode: " + title);
+        screenshot("embedded-bundles");
+    }
+
+    @Test
+    void installStopAndStartThroughThePartChangeTheRealBundleAndAreAudited() throws Exception {
+        activate(BUNDLES_PART);
+        // the install-jar command as the part's button runs it, with the file given instead of asked for
+        workbench.ui(wb -> {
+            ECommandService commands = wb.getApplication().getContext().get(ECommandService.class);
+            EHandlerService handlers = wb.getApplication().getContext().get(EHandlerService.class);
+            ParameterizedCommand install = commands.createCommand(WorkbenchIds.COMMAND_INSTALL_BUNDLE,
+                    Map.of(WorkbenchIds.PARAMETER_JAR_PATH, fixture.jar().toString(), WorkbenchIds.PARAMETER_START,
+                            "true"));
+            return handlers.executeHandler(install);
+        });
+        awaitFixtureState("ACTIVE");
+        assertEquals(Bundle.ACTIVE, fixtureBundle().getState(), "installed and started in this framework");
+
+        pressOnFixture("Stop");
+        awaitFixtureState("RESOLVED");
+        assertEquals(Bundle.RESOLVED, fixtureBundle().getState(), "the part stopped the real bundle");
+
+        pressOnFixture("Start");
+        awaitFixtureState("ACTIVE");
+        assertEquals(Bundle.ACTIVE, fixtureBundle().getState(), "the part started the real bundle");
+        screenshot("embedded-bundles-after-stop-start");
+
+        activate(AUDIT_PART);
+        String target = fixture.symbolicName() + " (" + fixtureBundle().getBundleId() + ")";
+        List<List<String>> audit = workbench.await("bundle.stop and bundle.start of the fixture in the audit part",
+                DATA, wb -> {
+                    MPart part = part(wb.getApplication(), AUDIT_PART);
+                    press(part, "Refresh");
+                    List<List<String>> shown = tableRows(part, "audit");
+                    return audited(shown, "bundle.stop", target) && audited(shown, "bundle.start", target) ? shown
+                            : null;
+                });
+        screenshot("embedded-audit");
+        // columns: time, actor, action, target, result, detail, source
+        assertTrue(audit.stream().anyMatch(row -> row.get(1).equals(ACTOR) && row.get(2).equals("bundle.install")
+                && row.get(4).equals("SUCCESS") && row.get(5).contains(fixture.version())),
+                "the install is audited with the OS user as actor: " + audit);
+        assertTrue(audit.stream().anyMatch(row -> row.get(1).equals(ACTOR) && row.get(2).equals("workbench.start")),
+                "the embedded start is audited: " + audit);
+        List<String> stop = audit.stream().filter(row -> row.get(2).equals("bundle.stop")).findFirst().orElseThrow();
+        assertEquals(List.of(ACTOR, "SUCCESS", "local"), List.of(stop.get(1), stop.get(4), stop.get(6)),
+                "stop row: " + stop);
+    }
+
+    /**
+     * The bundle manager embedded mode publishes for the parts, used as a service: a failed change is recorded
+     * as FAILURE with the OS user as actor, and the error still reaches the caller.
+     */
+    @Test
+    void aFailedChangeIsAuditedAsFailureWithTheLocalUserAndStillReported() throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(EmbeddedWorkbenchTest.class).getBundleContext();
+        ServiceTracker<BundleManager, BundleManager> managers = new ServiceTracker<>(context,
+                context.createFilter("(&(objectClass=" + BundleManager.class.getName() + ")("
+                        + WorkbenchIds.MODE_PROPERTY + "=" + WorkbenchIds.MODE_EMBEDDED + "))"), null);
+        ServiceTracker<AuditLog, AuditLog> logs = new ServiceTracker<>(context, AuditLog.class, null);
+        managers.open();
+        logs.open();
+        try {
+            BundleManager manager = managers.waitForService(DATA.toMillis());
+            AuditLog log = logs.waitForService(DATA.toMillis());
+            assertTrue(manager != null && log != null, "embedded mode publishes its bundle manager and audit log");
+            Instant before = Instant.now().minusSeconds(1);
+            long noSuchBundle = Long.MAX_VALUE;
+
+            assertThrows(BundleOperationException.class, () -> manager.stop(noSuchBundle),
+                    "the caller still gets the error");
+
+            List<AuditEvent> events = log.query(new AuditQuery(before, null, "bundle.stop", 20));
+            AuditEvent failure = events.stream().filter(e -> e.target().equals("bundle " + noSuchBundle))
+                    .findFirst().orElseThrow(() -> new AssertionError("no audit event for the failed stop: " + events));
+            assertEquals(AuditEvent.Result.FAILURE, failure.result());
+            assertEquals(ACTOR, failure.actor());
+            assertEquals("local", failure.source());
+            assertTrue(!failure.detail().isBlank(), "the reason is recorded: " + failure);
+        } finally {
+            managers.close();
+            logs.close();
+        }
+    }
+
+    private static boolean audited(List<List<String>> rows, String action, String target) {
+        return rows.stream().anyMatch(row -> row.get(1).equals(ACTOR) && row.get(2).equals(action)
+                && row.get(3).equals(target) && row.get(4).equals("SUCCESS"));
+    }
+
+    private static Bundle fixtureBundle() {
+        BundleContext context = FrameworkUtil.getBundle(EmbeddedWorkbenchTest.class).getBundleContext();
+        return Arrays.stream(context.getBundles()).filter(b -> fixture.symbolicName().equals(b.getSymbolicName()))
+                .filter(b -> b.getVersion().toString().equals(fixture.version())).findFirst()
+                .orElseThrow(() -> new AssertionError("fixture bundle not installed in this framework"));
+    }
+
+    private static void awaitFixtureState(String state) throws InterruptedException {
+        workbench.await("fixture row in state " + state, DATA, wb -> {
+            List<String> row = row(tableRows(part(wb.getApplication(), BUNDLES_PART), "bundles"),
+                    fixture.symbolicName());
+            return row != null && row.get(STATE).equals(state) ? row : null;
+        });
+    }
+
+    /** Selects the fixture's row as a user would, then presses the part's button. */
+    private static void pressOnFixture(String buttonLabel) {
+        workbench.ui(wb -> {
+            MPart part = part(wb.getApplication(), BUNDLES_PART);
+            Table table = findTable((Composite) part.getWidget(), "bundles");
+            TableItem[] items = table.getItems();
+            for (int index = 0; index < items.length; index++) {
+                if (items[index].getText(NAME).equals(fixture.symbolicName())) {
+                    table.setSelection(index);
+                    table.notifyListeners(SWT.Selection, new Event());
+                    press(part, buttonLabel);
+                    return null;
+                }
+            }
+            throw new AssertionError("no fixture row to select");
+        });
+    }
+
+    private static void press(MPart part, String label) {
+        Button button = findButton((Composite) part.getWidget(), label);
+        if (button == null) {
+            throw new AssertionError("no button " + label + " in " + part.getElementId());
+        }
+        button.notifyListeners(SWT.Selection, new Event());
+    }
+
+    private static void screenshot(String name) {
+        Path file = workbench.ui(wb -> {
+            try {
+                return Screenshots.save((Shell) window(wb.getApplication()).getWidget(), name);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertTrue(Files.size(file) > 0, "screenshot written: " + file);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void activate(String partId) {
+        workbench.ui(wb -> {
+            MPart part = part(wb.getApplication(), partId);
+            wb.getApplication().getContext().get(EPartService.class).activate(part);
+            return part;
+        });
+    }
+
+    private static List<String> row(List<List<String>> rows, String symbolicName) {
+        return rows.stream().filter(row -> row.get(NAME).equals(symbolicName)).findFirst().orElse(null);
+    }
+
+    private static MWindow window(MApplication application) {
+        return application.getChildren().get(0);
+    }
+
+    private static MPart part(MApplication application, String id) {
+        EModelService models = application.getContext().get(EModelService.class);
+        List<MPart> found = models.findElements(application, id, MPart.class);
+        if (found.isEmpty()) {
+            throw new AssertionError("No part " + id + " in the model: the model fragment was not applied");
+        }
+        return found.get(0);
+    }
+
+    /** The texts of all rows of the named table in the part; empty while the part is not rendered. */
+    private static List<List<String>> tableRows(MPart part, String name) {
+        if (!(part.getWidget() instanceof Composite composite)) {
+            return List.of();
+        }
+        Table table = findTable(composite, name);
+        if (table == null) {
+            return List.of();
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (TableItem item : table.getItems()) {
+            List<String> row = new ArrayList<>();
+            for (int column = 0; column < table.getColumnCount(); column++) {
+                row.add(item.getText(column));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static Table findTable(Composite parent, String name) {
+        for (Control child : parent.getChildren()) {
+            if (child instanceof Table table && name.equals(table.getData(TABLE_NAME))) {
+                return table;
+            }
+            if (child instanceof Composite composite) {
+                Table found = findTable(composite, name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Button findButton(Composite parent, String label) {
+        for (Control child : parent.getChildren()) {
+            if (child instanceof Button button && label.equals(button.getText())) {
+                return button;
+            }
+            if (child instanceof Composite composite) {
+                Button found = findButton(composite, label);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String required(String key) {
+        String value = System.getProperty(key);
+        if (value == null || value.isBlank() || value.startsWith("${")) {
+            throw new IllegalStateException("system property " + key + " is not set (this module's pom sets it)");
+        }
+        return value;
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
