@@ -3,6 +3,9 @@ package org.deskplane.workbench.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deskplane.workbench.testing.RunningWorkbench;
+import org.deskplane.workbench.testing.ProductApplicationContext;
+import org.deskplane.workbench.testing.Screenshots;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,7 +182,9 @@ class WorkbenchLoginAndBundlesTest {
     private static void activate(String partId) {
         workbench.ui(wb -> {
             MPart part = part(wb.getApplication(), partId);
-            wb.getApplication().getContext().get(EPartService.class).activate(part);
+            // bring its tab to the top as a click would, so that the screenshot shows this part
+            wb.getApplication().getContext().get(EPartService.class).showPart(part, EPartService.PartState.ACTIVATE);
+            part.getParent().setSelectedElement(part);
             return part;
         });
     }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deskplane.workbench.testing.RunningWorkbench;
+import org.deskplane.workbench.testing.ProductApplicationContext;
+import org.deskplane.workbench.testing.Screenshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

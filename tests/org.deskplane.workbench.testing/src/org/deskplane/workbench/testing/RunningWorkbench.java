@@ -1,4 +1,4 @@
-package org.deskplane.workbench.tests;
+package org.deskplane.workbench.testing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import org.eclipse.swt.widgets.Display;
  * The real e4 workbench started the way E4Application.start does, on a UI thread of its own that owns the
  * Display and runs the event loop, so that the test thread can look at the widgets through syncExec.
  */
-final class RunningWorkbench implements AutoCloseable {
+public final class RunningWorkbench implements AutoCloseable {
 
     private final AtomicReference<E4Workbench> workbench = new AtomicReference<>();
     private final AtomicReference<Display> display = new AtomicReference<>();
@@ -23,7 +23,7 @@ final class RunningWorkbench implements AutoCloseable {
     private final CountDownLatch started = new CountDownLatch(1);
     private final Thread uiThread;
 
-    RunningWorkbench(ProductApplicationContext context) {
+    public RunningWorkbench(ProductApplicationContext context) {
         uiThread = new Thread(() -> run(context), "deskplane-workbench-ui");
         uiThread.setDaemon(true);
         uiThread.start();
@@ -48,7 +48,7 @@ final class RunningWorkbench implements AutoCloseable {
     }
 
     /** Waits until the workbench exists (login included); fails with the UI thread's error otherwise. */
-    E4Workbench awaitStarted(Duration timeout) throws InterruptedException {
+    public E4Workbench awaitStarted(Duration timeout) throws InterruptedException {
         if (!started.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || workbench.get() == null) {
             throw new AssertionError("The workbench did not start within " + timeout, failure.get());
         }
@@ -56,7 +56,7 @@ final class RunningWorkbench implements AutoCloseable {
     }
 
     /** Runs on the UI thread and returns the result. */
-    <T> T ui(Function<E4Workbench, T> action) {
+    public <T> T ui(Function<E4Workbench, T> action) {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<RuntimeException> error = new AtomicReference<>();
         display.get().syncExec(() -> {
@@ -73,7 +73,7 @@ final class RunningWorkbench implements AutoCloseable {
     }
 
     /** Polls {@code probe} on the UI thread until it returns non-null, or fails after the timeout. */
-    <T> T await(String what, Duration timeout, Function<E4Workbench, T> probe) throws InterruptedException {
+    public <T> T await(String what, Duration timeout, Function<E4Workbench, T> probe) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (failure.get() != null) {

@@ -1,4 +1,4 @@
-package org.deskplane.workbench.tests;
+package org.deskplane.workbench.testing;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,14 +15,14 @@ import org.osgi.framework.Bundle;
  * are read from the product extension in org.deskplane.workbench's plugin.xml, so the test starts what the
  * product starts (application model, life cycle, persisted-state settings).
  */
-final class ProductApplicationContext implements IApplicationContext {
+public final class ProductApplicationContext implements IApplicationContext {
 
     static final String PRODUCT_ID = "org.deskplane.workbench.product";
 
     private final Map<String, String> properties = new HashMap<>();
     private String productName;
 
-    ProductApplicationContext() {
+    public ProductApplicationContext() {
         IExtension product = RegistryFactory.getRegistry().getExtension("org.eclipse.core.runtime.products",
                 PRODUCT_ID);
         if (product == null) {
@@ -36,7 +36,7 @@ final class ProductApplicationContext implements IApplicationContext {
         }
     }
 
-    Map<String, String> properties() {
+    public Map<String, String> properties() {
         return properties;
     }
 

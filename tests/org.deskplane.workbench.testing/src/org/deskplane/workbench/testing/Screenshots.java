@@ -1,4 +1,4 @@
-package org.deskplane.workbench.tests;
+package org.deskplane.workbench.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +13,12 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 
 /** Saves what is on the screen where a shell is, as PNG. Call on the UI thread. */
-final class Screenshots {
+public final class Screenshots {
 
     private Screenshots() {
     }
 
-    static Path save(Shell shell, String name) throws java.io.IOException {
+    public static Path save(Shell shell, String name) throws java.io.IOException {
         String configured = System.getProperty("deskplane.test.screenshotDir");
         Path directory = configured == null || configured.isBlank() || configured.startsWith("${")
                 ? Path.of("target", "screenshots") : Path.of(configured);
