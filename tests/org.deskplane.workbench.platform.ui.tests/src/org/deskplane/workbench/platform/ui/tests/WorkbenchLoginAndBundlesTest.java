@@ -1,4 +1,4 @@
-package org.deskplane.workbench.tests;
+package org.deskplane.workbench.platform.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
