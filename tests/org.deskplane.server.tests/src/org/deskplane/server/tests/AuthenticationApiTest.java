@@ -186,4 +186,13 @@ class AuthenticationApiTest {
             // the TLS connector dropped the plain-text connection
         }
     }
+
+    @Test
+    void serverLogHasWhatBundlesLogThroughJavaUtilLogging() throws Exception {
+        String marker = "jul-bridge-check-" + UUID.randomUUID();
+        java.util.logging.Logger.getLogger("org.deskplane.server.tests").warning(marker);
+        java.nio.file.Path log = ApiClient.dataDir().resolve("logs/server.log");
+        String content = java.nio.file.Files.readString(log);
+        assertTrue(content.contains("WARN org.deskplane.server.tests: " + marker), "not in " + log);
+    }
 }
