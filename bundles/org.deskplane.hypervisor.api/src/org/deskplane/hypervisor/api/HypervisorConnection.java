@@ -14,8 +14,8 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface HypervisorConnection {
 
-    /** Service property holding {@link #id()}. */
-    String ID_PROPERTY = "deskplane.hypervisor.connection";
+    /** Service property holding {@link #id()} (the configuration property of the same name). */
+    String ID_PROPERTY = "connection.id";
 
     /** Namespace of Deskplane's metadata element inside a libvirt domain's {@code <metadata>}. */
     String METADATA_NAMESPACE = "http://deskplane.org/xmlns/hypervisor/1.0";
