@@ -73,7 +73,9 @@ final class LibvirtErrors {
             kind = Kind.NOT_FOUND;
         } else if (CONNECTION.contains(code)) {
             kind = Kind.CONNECTION_LOST;
-        } else if (INVALID.contains(code) || (code < 0 && lower.contains("operation is not valid"))) {
+        } else if (INVALID.contains(code) || lower.contains("operation is not valid")
+                || lower.contains("already running") || lower.contains("is not running")) {
+            // drivers report state conflicts (start a running domain) as internal errors too
             kind = Kind.INVALID;
         } else {
             kind = Kind.FAILED;
