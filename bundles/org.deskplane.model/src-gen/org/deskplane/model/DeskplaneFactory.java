@@ -86,6 +86,15 @@ public interface DeskplaneFactory extends EFactory {
 	StoragePool createStoragePool();
 
 	/**
+	 * Returns a new object of class '<em>Storage Volume</em>'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return a new object of class '<em>Storage Volume</em>'.
+	 * @generated
+	 */
+	StorageVolume createStorageVolume();
+
+	/**
 	 * Returns a new object of class '<em>User</em>'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->

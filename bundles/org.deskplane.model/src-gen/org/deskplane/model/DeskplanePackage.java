@@ -435,13 +435,22 @@ public interface DeskplanePackage extends EPackage {
 	int DISK__POOL = 6;
 
 	/**
+	 * The feature id for the '<em><b>Backing Store</b></em>' containment reference.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int DISK__BACKING_STORE = 7;
+
+	/**
 	 * The number of structural features of the '<em>Disk</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int DISK_FEATURE_COUNT = 7;
+	int DISK_FEATURE_COUNT = 8;
 
 	/**
 	 * The number of operations of the '<em>Disk</em>' class.
@@ -563,13 +572,22 @@ public interface DeskplanePackage extends EPackage {
 	int STORAGE_POOL__HOST = 4;
 
 	/**
+	 * The feature id for the '<em><b>Volumes</b></em>' containment reference list.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int STORAGE_POOL__VOLUMES = 5;
+
+	/**
 	 * The number of structural features of the '<em>Storage Pool</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int STORAGE_POOL_FEATURE_COUNT = 5;
+	int STORAGE_POOL_FEATURE_COUNT = 6;
 
 	/**
 	 * The number of operations of the '<em>Storage Pool</em>' class.
@@ -581,6 +599,79 @@ public interface DeskplanePackage extends EPackage {
 	int STORAGE_POOL_OPERATION_COUNT = 0;
 
 	/**
+	 * The meta object id for the '{@link org.deskplane.model.impl.StorageVolumeImpl <em>Storage Volume</em>}' class.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see org.deskplane.model.impl.StorageVolumeImpl
+	 * @see org.deskplane.model.impl.DeskplanePackageImpl#getStorageVolume()
+	 * @generated
+	 */
+	int STORAGE_VOLUME = 6;
+
+	/**
+	 * The feature id for the '<em><b>Name</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int STORAGE_VOLUME__NAME = 0;
+
+	/**
+	 * The feature id for the '<em><b>Path</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int STORAGE_VOLUME__PATH = 1;
+
+	/**
+	 * The feature id for the '<em><b>Format</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int STORAGE_VOLUME__FORMAT = 2;
+
+	/**
+	 * The feature id for the '<em><b>Capacity Bytes</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int STORAGE_VOLUME__CAPACITY_BYTES = 3;
+
+	/**
+	 * The feature id for the '<em><b>Allocation Bytes</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int STORAGE_VOLUME__ALLOCATION_BYTES = 4;
+
+	/**
+	 * The number of structural features of the '<em>Storage Volume</em>' class.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int STORAGE_VOLUME_FEATURE_COUNT = 5;
+
+	/**
+	 * The number of operations of the '<em>Storage Volume</em>' class.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int STORAGE_VOLUME_OPERATION_COUNT = 0;
+
+	/**
 	 * The meta object id for the '{@link org.deskplane.model.impl.UserImpl <em>User</em>}' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -588,7 +679,7 @@ public interface DeskplanePackage extends EPackage {
 	 * @see org.deskplane.model.impl.DeskplanePackageImpl#getUser()
 	 * @generated
 	 */
-	int USER = 6;
+	int USER = 7;
 
 	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
@@ -652,7 +743,7 @@ public interface DeskplanePackage extends EPackage {
 	 * @see org.deskplane.model.impl.DeskplanePackageImpl#getPolicy()
 	 * @generated
 	 */
-	int POLICY = 7;
+	int POLICY = 8;
 
 	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
@@ -725,7 +816,7 @@ public interface DeskplanePackage extends EPackage {
 	 * @see org.deskplane.model.impl.DeskplanePackageImpl#getHostState()
 	 * @generated
 	 */
-	int HOST_STATE = 8;
+	int HOST_STATE = 9;
 
 	/**
 	 * The meta object id for the '{@link org.deskplane.model.VmState <em>Vm State</em>}' enum.
@@ -735,7 +826,7 @@ public interface DeskplanePackage extends EPackage {
 	 * @see org.deskplane.model.impl.DeskplanePackageImpl#getVmState()
 	 * @generated
 	 */
-	int VM_STATE = 9;
+	int VM_STATE = 10;
 
 	/**
 	 * The meta object id for the '{@link org.deskplane.model.DiskFormat <em>Disk Format</em>}' enum.
@@ -745,7 +836,7 @@ public interface DeskplanePackage extends EPackage {
 	 * @see org.deskplane.model.impl.DeskplanePackageImpl#getDiskFormat()
 	 * @generated
 	 */
-	int DISK_FORMAT = 10;
+	int DISK_FORMAT = 11;
 
 	/**
 	 * The meta object id for the '{@link org.deskplane.model.DeviceKind <em>Device Kind</em>}' enum.
@@ -755,7 +846,7 @@ public interface DeskplanePackage extends EPackage {
 	 * @see org.deskplane.model.impl.DeskplanePackageImpl#getDeviceKind()
 	 * @generated
 	 */
-	int DEVICE_KIND = 11;
+	int DEVICE_KIND = 12;
 
 	/**
 	 * The meta object id for the '{@link org.deskplane.model.UserRole <em>User Role</em>}' enum.
@@ -765,7 +856,7 @@ public interface DeskplanePackage extends EPackage {
 	 * @see org.deskplane.model.impl.DeskplanePackageImpl#getUserRole()
 	 * @generated
 	 */
-	int USER_ROLE = 12;
+	int USER_ROLE = 13;
 
 	/**
 	 * The meta object id for the '{@link org.deskplane.model.PolicyEffect <em>Policy Effect</em>}' enum.
@@ -775,7 +866,7 @@ public interface DeskplanePackage extends EPackage {
 	 * @see org.deskplane.model.impl.DeskplanePackageImpl#getPolicyEffect()
 	 * @generated
 	 */
-	int POLICY_EFFECT = 13;
+	int POLICY_EFFECT = 14;
 
 
 	/**
@@ -1149,6 +1240,17 @@ public interface DeskplanePackage extends EPackage {
 	EReference getDisk_Pool();
 
 	/**
+	 * Returns the meta object for the containment reference '{@link org.deskplane.model.Disk#getBackingStore <em>Backing Store</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the containment reference '<em>Backing Store</em>'.
+	 * @see org.deskplane.model.Disk#getBackingStore()
+	 * @see #getDisk()
+	 * @generated
+	 */
+	EReference getDisk_BackingStore();
+
+	/**
 	 * Returns the meta object for class '{@link org.deskplane.model.Device <em>Device</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -1255,6 +1357,82 @@ public interface DeskplanePackage extends EPackage {
 	 * @generated
 	 */
 	EReference getStoragePool_Host();
+
+	/**
+	 * Returns the meta object for the containment reference list '{@link org.deskplane.model.StoragePool#getVolumes <em>Volumes</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the containment reference list '<em>Volumes</em>'.
+	 * @see org.deskplane.model.StoragePool#getVolumes()
+	 * @see #getStoragePool()
+	 * @generated
+	 */
+	EReference getStoragePool_Volumes();
+
+	/**
+	 * Returns the meta object for class '{@link org.deskplane.model.StorageVolume <em>Storage Volume</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for class '<em>Storage Volume</em>'.
+	 * @see org.deskplane.model.StorageVolume
+	 * @generated
+	 */
+	EClass getStorageVolume();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.deskplane.model.StorageVolume#getName <em>Name</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Name</em>'.
+	 * @see org.deskplane.model.StorageVolume#getName()
+	 * @see #getStorageVolume()
+	 * @generated
+	 */
+	EAttribute getStorageVolume_Name();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.deskplane.model.StorageVolume#getPath <em>Path</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Path</em>'.
+	 * @see org.deskplane.model.StorageVolume#getPath()
+	 * @see #getStorageVolume()
+	 * @generated
+	 */
+	EAttribute getStorageVolume_Path();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.deskplane.model.StorageVolume#getFormat <em>Format</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Format</em>'.
+	 * @see org.deskplane.model.StorageVolume#getFormat()
+	 * @see #getStorageVolume()
+	 * @generated
+	 */
+	EAttribute getStorageVolume_Format();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.deskplane.model.StorageVolume#getCapacityBytes <em>Capacity Bytes</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Capacity Bytes</em>'.
+	 * @see org.deskplane.model.StorageVolume#getCapacityBytes()
+	 * @see #getStorageVolume()
+	 * @generated
+	 */
+	EAttribute getStorageVolume_CapacityBytes();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.deskplane.model.StorageVolume#getAllocationBytes <em>Allocation Bytes</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Allocation Bytes</em>'.
+	 * @see org.deskplane.model.StorageVolume#getAllocationBytes()
+	 * @see #getStorageVolume()
+	 * @generated
+	 */
+	EAttribute getStorageVolume_AllocationBytes();
 
 	/**
 	 * Returns the meta object for class '{@link org.deskplane.model.User <em>User</em>}'.
@@ -1739,6 +1917,14 @@ public interface DeskplanePackage extends EPackage {
 		EReference DISK__POOL = eINSTANCE.getDisk_Pool();
 
 		/**
+		 * The meta object literal for the '<em><b>Backing Store</b></em>' containment reference feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EReference DISK__BACKING_STORE = eINSTANCE.getDisk_BackingStore();
+
+		/**
 		 * The meta object literal for the '{@link org.deskplane.model.impl.DeviceImpl <em>Device</em>}' class.
 		 * <!-- begin-user-doc -->
 		 * <!-- end-user-doc -->
@@ -1821,6 +2007,64 @@ public interface DeskplanePackage extends EPackage {
 		 * @generated
 		 */
 		EReference STORAGE_POOL__HOST = eINSTANCE.getStoragePool_Host();
+
+		/**
+		 * The meta object literal for the '<em><b>Volumes</b></em>' containment reference list feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EReference STORAGE_POOL__VOLUMES = eINSTANCE.getStoragePool_Volumes();
+
+		/**
+		 * The meta object literal for the '{@link org.deskplane.model.impl.StorageVolumeImpl <em>Storage Volume</em>}' class.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @see org.deskplane.model.impl.StorageVolumeImpl
+		 * @see org.deskplane.model.impl.DeskplanePackageImpl#getStorageVolume()
+		 * @generated
+		 */
+		EClass STORAGE_VOLUME = eINSTANCE.getStorageVolume();
+
+		/**
+		 * The meta object literal for the '<em><b>Name</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute STORAGE_VOLUME__NAME = eINSTANCE.getStorageVolume_Name();
+
+		/**
+		 * The meta object literal for the '<em><b>Path</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute STORAGE_VOLUME__PATH = eINSTANCE.getStorageVolume_Path();
+
+		/**
+		 * The meta object literal for the '<em><b>Format</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute STORAGE_VOLUME__FORMAT = eINSTANCE.getStorageVolume_Format();
+
+		/**
+		 * The meta object literal for the '<em><b>Capacity Bytes</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute STORAGE_VOLUME__CAPACITY_BYTES = eINSTANCE.getStorageVolume_CapacityBytes();
+
+		/**
+		 * The meta object literal for the '<em><b>Allocation Bytes</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute STORAGE_VOLUME__ALLOCATION_BYTES = eINSTANCE.getStorageVolume_AllocationBytes();
 
 		/**
 		 * The meta object literal for the '{@link org.deskplane.model.impl.UserImpl <em>User</em>}' class.

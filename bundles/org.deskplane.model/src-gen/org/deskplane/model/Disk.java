@@ -23,6 +23,7 @@ import org.eclipse.emf.ecore.EObject;
  *   <li>{@link org.deskplane.model.Disk#isReadOnly <em>Read Only</em>}</li>
  *   <li>{@link org.deskplane.model.Disk#getBackingDisk <em>Backing Disk</em>}</li>
  *   <li>{@link org.deskplane.model.Disk#getPool <em>Pool</em>}</li>
+ *   <li>{@link org.deskplane.model.Disk#getBackingStore <em>Backing Store</em>}</li>
  * </ul>
  *
  * @see org.deskplane.model.DeskplanePackage#getDisk()
@@ -199,5 +200,30 @@ public interface Disk extends EObject {
 	 * @generated
 	 */
 	void setPool(StoragePool value);
+
+	/**
+	 * Returns the value of the '<em><b>Backing Store</b></em>' containment reference.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * The next image down the backing chain as the hypervisor reports it (libvirt's nested backingStore), contained here; its own backingStore continues the chain.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Backing Store</em>' containment reference.
+	 * @see #setBackingStore(Disk)
+	 * @see org.deskplane.model.DeskplanePackage#getDisk_BackingStore()
+	 * @model containment="true"
+	 * @generated
+	 */
+	Disk getBackingStore();
+
+	/**
+	 * Sets the value of the '{@link org.deskplane.model.Disk#getBackingStore <em>Backing Store</em>}' containment reference.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Backing Store</em>' containment reference.
+	 * @see #getBackingStore()
+	 * @generated
+	 */
+	void setBackingStore(Disk value);
 
 } // Disk

@@ -5,6 +5,8 @@
  */
 package org.deskplane.model;
 
+import org.eclipse.emf.common.util.EList;
+
 import org.eclipse.emf.ecore.EObject;
 
 /**
@@ -21,6 +23,7 @@ import org.eclipse.emf.ecore.EObject;
  *   <li>{@link org.deskplane.model.StoragePool#getCapacityBytes <em>Capacity Bytes</em>}</li>
  *   <li>{@link org.deskplane.model.StoragePool#getAvailableBytes <em>Available Bytes</em>}</li>
  *   <li>{@link org.deskplane.model.StoragePool#getHost <em>Host</em>}</li>
+ *   <li>{@link org.deskplane.model.StoragePool#getVolumes <em>Volumes</em>}</li>
  * </ul>
  *
  * @see org.deskplane.model.DeskplanePackage#getStoragePool()
@@ -144,5 +147,17 @@ public interface StoragePool extends EObject {
 	 * @generated
 	 */
 	void setHost(Host value);
+
+	/**
+	 * Returns the value of the '<em><b>Volumes</b></em>' containment reference list.
+	 * The list contents are of type {@link org.deskplane.model.StorageVolume}.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the value of the '<em>Volumes</em>' containment reference list.
+	 * @see org.deskplane.model.DeskplanePackage#getStoragePool_Volumes()
+	 * @model containment="true"
+	 * @generated
+	 */
+	EList<StorageVolume> getVolumes();
 
 } // StoragePool

@@ -5,5 +5,5 @@
  * {@code releng/scripts/generate-model}); create objects with {@link org.deskplane.model.DeskplaneFactory}.
  * Persist them through the {@code org.deskplane.model.store} service.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.deskplane.model;

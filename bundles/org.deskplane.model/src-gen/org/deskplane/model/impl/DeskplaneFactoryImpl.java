@@ -73,6 +73,7 @@ public class DeskplaneFactoryImpl extends EFactoryImpl implements DeskplaneFacto
 			case DeskplanePackage.DISK: return createDisk();
 			case DeskplanePackage.DEVICE: return createDevice();
 			case DeskplanePackage.STORAGE_POOL: return createStoragePool();
+			case DeskplanePackage.STORAGE_VOLUME: return createStorageVolume();
 			case DeskplanePackage.USER: return createUser();
 			case DeskplanePackage.POLICY: return createPolicy();
 			default:
@@ -194,6 +195,17 @@ public class DeskplaneFactoryImpl extends EFactoryImpl implements DeskplaneFacto
 	public StoragePool createStoragePool() {
 		StoragePoolImpl storagePool = new StoragePoolImpl();
 		return storagePool;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public StorageVolume createStorageVolume() {
+		StorageVolumeImpl storageVolume = new StorageVolumeImpl();
+		return storageVolume;
 	}
 
 	/**

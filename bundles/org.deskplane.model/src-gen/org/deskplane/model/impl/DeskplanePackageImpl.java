@@ -17,6 +17,7 @@ import org.deskplane.model.Inventory;
 import org.deskplane.model.Policy;
 import org.deskplane.model.PolicyEffect;
 import org.deskplane.model.StoragePool;
+import org.deskplane.model.StorageVolume;
 import org.deskplane.model.User;
 import org.deskplane.model.UserRole;
 import org.deskplane.model.VirtualMachine;
@@ -85,6 +86,13 @@ public class DeskplanePackageImpl extends EPackageImpl implements DeskplanePacka
 	 * @generated
 	 */
 	private EClass storagePoolEClass = null;
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	private EClass storageVolumeEClass = null;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -548,6 +556,16 @@ public class DeskplanePackageImpl extends EPackageImpl implements DeskplanePacka
 	 * @generated
 	 */
 	@Override
+	public EReference getDisk_BackingStore() {
+		return (EReference)diskEClass.getEStructuralFeatures().get(7);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EClass getDevice() {
 		return deviceEClass;
 	}
@@ -640,6 +658,76 @@ public class DeskplanePackageImpl extends EPackageImpl implements DeskplanePacka
 	@Override
 	public EReference getStoragePool_Host() {
 		return (EReference)storagePoolEClass.getEStructuralFeatures().get(4);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EReference getStoragePool_Volumes() {
+		return (EReference)storagePoolEClass.getEStructuralFeatures().get(5);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EClass getStorageVolume() {
+		return storageVolumeEClass;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getStorageVolume_Name() {
+		return (EAttribute)storageVolumeEClass.getEStructuralFeatures().get(0);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getStorageVolume_Path() {
+		return (EAttribute)storageVolumeEClass.getEStructuralFeatures().get(1);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getStorageVolume_Format() {
+		return (EAttribute)storageVolumeEClass.getEStructuralFeatures().get(2);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getStorageVolume_CapacityBytes() {
+		return (EAttribute)storageVolumeEClass.getEStructuralFeatures().get(3);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getStorageVolume_AllocationBytes() {
+		return (EAttribute)storageVolumeEClass.getEStructuralFeatures().get(4);
 	}
 
 	/**
@@ -878,6 +966,7 @@ public class DeskplanePackageImpl extends EPackageImpl implements DeskplanePacka
 		createEAttribute(diskEClass, DISK__READ_ONLY);
 		createEReference(diskEClass, DISK__BACKING_DISK);
 		createEReference(diskEClass, DISK__POOL);
+		createEReference(diskEClass, DISK__BACKING_STORE);
 
 		deviceEClass = createEClass(DEVICE);
 		createEAttribute(deviceEClass, DEVICE__KIND);
@@ -890,6 +979,14 @@ public class DeskplanePackageImpl extends EPackageImpl implements DeskplanePacka
 		createEAttribute(storagePoolEClass, STORAGE_POOL__CAPACITY_BYTES);
 		createEAttribute(storagePoolEClass, STORAGE_POOL__AVAILABLE_BYTES);
 		createEReference(storagePoolEClass, STORAGE_POOL__HOST);
+		createEReference(storagePoolEClass, STORAGE_POOL__VOLUMES);
+
+		storageVolumeEClass = createEClass(STORAGE_VOLUME);
+		createEAttribute(storageVolumeEClass, STORAGE_VOLUME__NAME);
+		createEAttribute(storageVolumeEClass, STORAGE_VOLUME__PATH);
+		createEAttribute(storageVolumeEClass, STORAGE_VOLUME__FORMAT);
+		createEAttribute(storageVolumeEClass, STORAGE_VOLUME__CAPACITY_BYTES);
+		createEAttribute(storageVolumeEClass, STORAGE_VOLUME__ALLOCATION_BYTES);
 
 		userEClass = createEClass(USER);
 		createEAttribute(userEClass, USER__NAME);
@@ -980,6 +1077,7 @@ public class DeskplanePackageImpl extends EPackageImpl implements DeskplanePacka
 		initEAttribute(getDisk_ReadOnly(), ecorePackage.getEBoolean(), "readOnly", null, 0, 1, Disk.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getDisk_BackingDisk(), this.getDisk(), null, "backingDisk", null, 0, 1, Disk.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_COMPOSITE, IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getDisk_Pool(), this.getStoragePool(), null, "pool", null, 0, 1, Disk.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_COMPOSITE, IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEReference(getDisk_BackingStore(), this.getDisk(), null, "backingStore", null, 0, 1, Disk.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		initEClass(deviceEClass, Device.class, "Device", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getDevice_Kind(), this.getDeviceKind(), "kind", null, 0, 1, Device.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
@@ -992,6 +1090,14 @@ public class DeskplanePackageImpl extends EPackageImpl implements DeskplanePacka
 		initEAttribute(getStoragePool_CapacityBytes(), ecorePackage.getELong(), "capacityBytes", null, 0, 1, StoragePool.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getStoragePool_AvailableBytes(), ecorePackage.getELong(), "availableBytes", null, 0, 1, StoragePool.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getStoragePool_Host(), this.getHost(), null, "host", null, 0, 1, StoragePool.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_COMPOSITE, IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEReference(getStoragePool_Volumes(), this.getStorageVolume(), null, "volumes", null, 0, -1, StoragePool.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+
+		initEClass(storageVolumeEClass, StorageVolume.class, "StorageVolume", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
+		initEAttribute(getStorageVolume_Name(), ecorePackage.getEString(), "name", null, 1, 1, StorageVolume.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getStorageVolume_Path(), ecorePackage.getEString(), "path", null, 0, 1, StorageVolume.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getStorageVolume_Format(), ecorePackage.getEString(), "format", null, 0, 1, StorageVolume.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getStorageVolume_CapacityBytes(), ecorePackage.getELong(), "capacityBytes", null, 0, 1, StorageVolume.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getStorageVolume_AllocationBytes(), ecorePackage.getELong(), "allocationBytes", null, 0, 1, StorageVolume.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		initEClass(userEClass, User.class, "User", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getUser_Name(), ecorePackage.getEString(), "name", null, 1, 1, User.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);

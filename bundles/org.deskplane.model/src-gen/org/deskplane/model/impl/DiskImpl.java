@@ -11,6 +11,7 @@ import org.deskplane.model.DiskFormat;
 import org.deskplane.model.StoragePool;
 
 import org.eclipse.emf.common.notify.Notification;
+import org.eclipse.emf.common.notify.NotificationChain;
 
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.InternalEObject;
@@ -33,6 +34,7 @@ import org.eclipse.emf.ecore.impl.MinimalEObjectImpl;
  *   <li>{@link org.deskplane.model.impl.DiskImpl#isReadOnly <em>Read Only</em>}</li>
  *   <li>{@link org.deskplane.model.impl.DiskImpl#getBackingDisk <em>Backing Disk</em>}</li>
  *   <li>{@link org.deskplane.model.impl.DiskImpl#getPool <em>Pool</em>}</li>
+ *   <li>{@link org.deskplane.model.impl.DiskImpl#getBackingStore <em>Backing Store</em>}</li>
  * </ul>
  *
  * @generated
@@ -164,6 +166,16 @@ public class DiskImpl extends MinimalEObjectImpl.Container implements Disk {
 	 * @ordered
 	 */
 	protected StoragePool pool;
+
+	/**
+	 * The cached value of the '{@link #getBackingStore() <em>Backing Store</em>}' containment reference.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getBackingStore()
+	 * @generated
+	 * @ordered
+	 */
+	protected Disk backingStore;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -385,6 +397,65 @@ public class DiskImpl extends MinimalEObjectImpl.Container implements Disk {
 	 * @generated
 	 */
 	@Override
+	public Disk getBackingStore() {
+		return backingStore;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	public NotificationChain basicSetBackingStore(Disk newBackingStore, NotificationChain msgs) {
+		Disk oldBackingStore = backingStore;
+		backingStore = newBackingStore;
+		if (eNotificationRequired()) {
+			ENotificationImpl notification = new ENotificationImpl(this, Notification.SET, DeskplanePackage.DISK__BACKING_STORE, oldBackingStore, newBackingStore);
+			if (msgs == null) msgs = notification; else msgs.add(notification);
+		}
+		return msgs;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setBackingStore(Disk newBackingStore) {
+		if (newBackingStore != backingStore) {
+			NotificationChain msgs = null;
+			if (backingStore != null)
+				msgs = ((InternalEObject)backingStore).eInverseRemove(this, EOPPOSITE_FEATURE_BASE - DeskplanePackage.DISK__BACKING_STORE, null, msgs);
+			if (newBackingStore != null)
+				msgs = ((InternalEObject)newBackingStore).eInverseAdd(this, EOPPOSITE_FEATURE_BASE - DeskplanePackage.DISK__BACKING_STORE, null, msgs);
+			msgs = basicSetBackingStore(newBackingStore, msgs);
+			if (msgs != null) msgs.dispatch();
+		}
+		else if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, DeskplanePackage.DISK__BACKING_STORE, newBackingStore, newBackingStore));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public NotificationChain eInverseRemove(InternalEObject otherEnd, int featureID, NotificationChain msgs) {
+		switch (featureID) {
+			case DeskplanePackage.DISK__BACKING_STORE:
+				return basicSetBackingStore(null, msgs);
+		}
+		return super.eInverseRemove(otherEnd, featureID, msgs);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
 			case DeskplanePackage.DISK__PATH:
@@ -403,6 +474,8 @@ public class DiskImpl extends MinimalEObjectImpl.Container implements Disk {
 			case DeskplanePackage.DISK__POOL:
 				if (resolve) return getPool();
 				return basicGetPool();
+			case DeskplanePackage.DISK__BACKING_STORE:
+				return getBackingStore();
 		}
 		return super.eGet(featureID, resolve, coreType);
 	}
@@ -435,6 +508,9 @@ public class DiskImpl extends MinimalEObjectImpl.Container implements Disk {
 				return;
 			case DeskplanePackage.DISK__POOL:
 				setPool((StoragePool)newValue);
+				return;
+			case DeskplanePackage.DISK__BACKING_STORE:
+				setBackingStore((Disk)newValue);
 				return;
 		}
 		super.eSet(featureID, newValue);
@@ -469,6 +545,9 @@ public class DiskImpl extends MinimalEObjectImpl.Container implements Disk {
 			case DeskplanePackage.DISK__POOL:
 				setPool((StoragePool)null);
 				return;
+			case DeskplanePackage.DISK__BACKING_STORE:
+				setBackingStore((Disk)null);
+				return;
 		}
 		super.eUnset(featureID);
 	}
@@ -495,6 +574,8 @@ public class DiskImpl extends MinimalEObjectImpl.Container implements Disk {
 				return backingDisk != null;
 			case DeskplanePackage.DISK__POOL:
 				return pool != null;
+			case DeskplanePackage.DISK__BACKING_STORE:
+				return backingStore != null;
 		}
 		return super.eIsSet(featureID);
 	}

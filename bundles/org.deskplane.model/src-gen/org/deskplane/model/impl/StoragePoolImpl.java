@@ -5,17 +5,26 @@
  */
 package org.deskplane.model.impl;
 
+import java.util.Collection;
+
 import org.deskplane.model.DeskplanePackage;
 import org.deskplane.model.Host;
 import org.deskplane.model.StoragePool;
+import org.deskplane.model.StorageVolume;
 
 import org.eclipse.emf.common.notify.Notification;
+import org.eclipse.emf.common.notify.NotificationChain;
+
+import org.eclipse.emf.common.util.EList;
 
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.InternalEObject;
 
 import org.eclipse.emf.ecore.impl.ENotificationImpl;
 import org.eclipse.emf.ecore.impl.MinimalEObjectImpl;
+
+import org.eclipse.emf.ecore.util.EObjectContainmentEList;
+import org.eclipse.emf.ecore.util.InternalEList;
 
 /**
  * <!-- begin-user-doc -->
@@ -30,6 +39,7 @@ import org.eclipse.emf.ecore.impl.MinimalEObjectImpl;
  *   <li>{@link org.deskplane.model.impl.StoragePoolImpl#getCapacityBytes <em>Capacity Bytes</em>}</li>
  *   <li>{@link org.deskplane.model.impl.StoragePoolImpl#getAvailableBytes <em>Available Bytes</em>}</li>
  *   <li>{@link org.deskplane.model.impl.StoragePoolImpl#getHost <em>Host</em>}</li>
+ *   <li>{@link org.deskplane.model.impl.StoragePoolImpl#getVolumes <em>Volumes</em>}</li>
  * </ul>
  *
  * @generated
@@ -131,6 +141,16 @@ public class StoragePoolImpl extends MinimalEObjectImpl.Container implements Sto
 	 * @ordered
 	 */
 	protected Host host;
+
+	/**
+	 * The cached value of the '{@link #getVolumes() <em>Volumes</em>}' containment reference list.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getVolumes()
+	 * @generated
+	 * @ordered
+	 */
+	protected EList<StorageVolume> volumes;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -289,6 +309,33 @@ public class StoragePoolImpl extends MinimalEObjectImpl.Container implements Sto
 	 * @generated
 	 */
 	@Override
+	public EList<StorageVolume> getVolumes() {
+		if (volumes == null) {
+			volumes = new EObjectContainmentEList<StorageVolume>(StorageVolume.class, this, DeskplanePackage.STORAGE_POOL__VOLUMES);
+		}
+		return volumes;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public NotificationChain eInverseRemove(InternalEObject otherEnd, int featureID, NotificationChain msgs) {
+		switch (featureID) {
+			case DeskplanePackage.STORAGE_POOL__VOLUMES:
+				return ((InternalEList<?>)getVolumes()).basicRemove(otherEnd, msgs);
+		}
+		return super.eInverseRemove(otherEnd, featureID, msgs);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
 			case DeskplanePackage.STORAGE_POOL__NAME:
@@ -302,6 +349,8 @@ public class StoragePoolImpl extends MinimalEObjectImpl.Container implements Sto
 			case DeskplanePackage.STORAGE_POOL__HOST:
 				if (resolve) return getHost();
 				return basicGetHost();
+			case DeskplanePackage.STORAGE_POOL__VOLUMES:
+				return getVolumes();
 		}
 		return super.eGet(featureID, resolve, coreType);
 	}
@@ -311,6 +360,7 @@ public class StoragePoolImpl extends MinimalEObjectImpl.Container implements Sto
 	 * <!-- end-user-doc -->
 	 * @generated
 	 */
+	@SuppressWarnings("unchecked")
 	@Override
 	public void eSet(int featureID, Object newValue) {
 		switch (featureID) {
@@ -328,6 +378,10 @@ public class StoragePoolImpl extends MinimalEObjectImpl.Container implements Sto
 				return;
 			case DeskplanePackage.STORAGE_POOL__HOST:
 				setHost((Host)newValue);
+				return;
+			case DeskplanePackage.STORAGE_POOL__VOLUMES:
+				getVolumes().clear();
+				getVolumes().addAll((Collection<? extends StorageVolume>)newValue);
 				return;
 		}
 		super.eSet(featureID, newValue);
@@ -356,6 +410,9 @@ public class StoragePoolImpl extends MinimalEObjectImpl.Container implements Sto
 			case DeskplanePackage.STORAGE_POOL__HOST:
 				setHost((Host)null);
 				return;
+			case DeskplanePackage.STORAGE_POOL__VOLUMES:
+				getVolumes().clear();
+				return;
 		}
 		super.eUnset(featureID);
 	}
@@ -378,6 +435,8 @@ public class StoragePoolImpl extends MinimalEObjectImpl.Container implements Sto
 				return availableBytes != AVAILABLE_BYTES_EDEFAULT;
 			case DeskplanePackage.STORAGE_POOL__HOST:
 				return host != null;
+			case DeskplanePackage.STORAGE_POOL__VOLUMES:
+				return volumes != null && !volumes.isEmpty();
 		}
 		return super.eIsSet(featureID);
 	}

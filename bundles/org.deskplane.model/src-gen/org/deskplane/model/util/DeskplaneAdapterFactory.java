@@ -102,6 +102,10 @@ public class DeskplaneAdapterFactory extends AdapterFactoryImpl {
 				return createStoragePoolAdapter();
 			}
 			@Override
+			public Adapter caseStorageVolume(StorageVolume object) {
+				return createStorageVolumeAdapter();
+			}
+			@Override
 			public Adapter caseUser(User object) {
 				return createUserAdapter();
 			}
@@ -210,6 +214,20 @@ public class DeskplaneAdapterFactory extends AdapterFactoryImpl {
 	 * @generated
 	 */
 	public Adapter createStoragePoolAdapter() {
+		return null;
+	}
+
+	/**
+	 * Creates a new adapter for an object of class '{@link org.deskplane.model.StorageVolume <em>Storage Volume</em>}'.
+	 * <!-- begin-user-doc -->
+	 * This default implementation returns null so that we can easily ignore cases;
+	 * it's useful to ignore a case when inheritance will catch all the cases anyway.
+	 * <!-- end-user-doc -->
+	 * @return the new adapter.
+	 * @see org.deskplane.model.StorageVolume
+	 * @generated
+	 */
+	public Adapter createStorageVolumeAdapter() {
 		return null;
 	}
 

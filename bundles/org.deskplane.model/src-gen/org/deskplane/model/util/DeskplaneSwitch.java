@@ -112,6 +112,12 @@ public class DeskplaneSwitch<T> extends Switch<T> {
 				if (result == null) result = defaultCase(theEObject);
 				return result;
 			}
+			case DeskplanePackage.STORAGE_VOLUME: {
+				StorageVolume storageVolume = (StorageVolume)theEObject;
+				T result = caseStorageVolume(storageVolume);
+				if (result == null) result = defaultCase(theEObject);
+				return result;
+			}
 			case DeskplanePackage.USER: {
 				User user = (User)theEObject;
 				T result = caseUser(user);
@@ -215,6 +221,21 @@ public class DeskplaneSwitch<T> extends Switch<T> {
 	 * @generated
 	 */
 	public T caseStoragePool(StoragePool object) {
+		return null;
+	}
+
+	/**
+	 * Returns the result of interpreting the object as an instance of '<em>Storage Volume</em>'.
+	 * <!-- begin-user-doc -->
+	 * This implementation returns null;
+	 * returning a non-null result will terminate the switch.
+	 * <!-- end-user-doc -->
+	 * @param object the target of the switch.
+	 * @return the result of interpreting the object as an instance of '<em>Storage Volume</em>'.
+	 * @see #doSwitch(org.eclipse.emf.ecore.EObject) doSwitch(EObject)
+	 * @generated
+	 */
+	public T caseStorageVolume(StorageVolume object) {
 		return null;
 	}
 

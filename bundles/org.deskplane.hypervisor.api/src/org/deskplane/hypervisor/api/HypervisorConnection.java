@@ -1,0 +1,76 @@
+package org.deskplane.hypervisor.api;
+
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One configured connection to a hypervisor host (a libvirt URI), registered as a service per connection with
+ * the property {@value #ID_PROPERTY}. Calls on one connection never wait for another connection. While the
+ * connection is down every operation fails fast with {@link HypervisorException.Kind#CONNECTION_LOST}; the
+ * provider reconnects by itself.
+ */
+@ProviderType
+public interface HypervisorConnection {
+
+    /** Service property holding {@link #id()} (the configuration property of the same name). */
+    String ID_PROPERTY = "connection.id";
+
+    /** Namespace of Deskplane's metadata element inside a libvirt domain's {@code <metadata>}. */
+    String METADATA_NAMESPACE = "http://deskplane.org/xmlns/hypervisor/1.0";
+
+    String id();
+
+    String uri();
+
+    ConnectionStatus status();
+
+    List<VmInfo> listVms() throws HypervisorException;
+
+    VmInfo vm(String uuid) throws HypervisorException;
+
+    /** Defines (or redefines) a persistent VM from domain XML. */
+    VmInfo define(String domainXml) throws HypervisorException;
+
+    void undefine(String uuid) throws HypervisorException;
+
+    void start(String uuid) throws HypervisorException;
+
+    /** Asks the guest to shut down (ACPI); returns before it has. */
+    void shutdown(String uuid) throws HypervisorException;
+
+    /** Powers off at once. */
+    void destroy(String uuid) throws HypervisorException;
+
+    void suspend(String uuid) throws HypervisorException;
+
+    void resume(String uuid) throws HypervisorException;
+
+    /** Saves memory state to a hypervisor-managed image and stops; the next start resumes from it. */
+    void managedSave(String uuid) throws HypervisorException;
+
+    List<String> snapshots(String uuid) throws HypervisorException;
+
+    void snapshotCreate(String uuid, String name, String description) throws HypervisorException;
+
+    void snapshotRevert(String uuid, String name) throws HypervisorException;
+
+    void snapshotDelete(String uuid, String name) throws HypervisorException;
+
+    /** Puts {@code mediaPath} (an ISO) into the CD-ROM drive {@code target} of a VM. */
+    void insertMedia(String uuid, String target, String mediaPath) throws HypervisorException;
+
+    void ejectMedia(String uuid, String target) throws HypervisorException;
+
+    /** Hot-adds a disk to a running VM (and to its persistent definition). */
+    void attachDisk(String uuid, DiskSpec disk) throws HypervisorException;
+
+    void detachDisk(String uuid, String target) throws HypervisorException;
+
+    /** Deskplane's metadata of a VM (from its persistent definition when it has one). */
+    Map<String, String> metadata(String uuid) throws HypervisorException;
+
+    /** Replaces Deskplane's metadata of a VM. Keys: letters, digits, {@code . _ -}. */
+    void setMetadata(String uuid, Map<String, String> metadata) throws HypervisorException;
+}

@@ -1,0 +1,212 @@
+package org.deskplane.hypervisor.libvirt.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.deskplane.hypervisor.api.ChannelInfo;
+import org.deskplane.hypervisor.api.DiskInfo;
+import org.deskplane.hypervisor.api.HypervisorConnection;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/** Reads the parts of libvirt domain XML Deskplane cares about, and edits Deskplane's metadata element. */
+final class DomainXml {
+
+    static final String METADATA_ELEMENT = "vm";
+    static final String ENTRY_ELEMENT = "entry";
+    private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final int MAX_METADATA_VALUE = 4096;
+    private static final int MAX_METADATA_ENTRIES = 256;
+
+    private final Document document;
+
+    private DomainXml(Document document) {
+        this.document = document;
+    }
+
+    static DomainXml parse(String xml) {
+        DomainXml parsed = new DomainXml(SafeXml.parse(xml));
+        if (!"domain".equals(parsed.root().getLocalName())) {
+            throw new IllegalArgumentException("not libvirt domain XML: root element is <"
+                    + parsed.root().getLocalName() + ">");
+        }
+        return parsed;
+    }
+
+    Element root() {
+        return document.getDocumentElement();
+    }
+
+    String name() {
+        Element name = child(root(), "name");
+        return name == null ? null : name.getTextContent().trim();
+    }
+
+    List<DiskInfo> disks() {
+        List<DiskInfo> disks = new ArrayList<>();
+        for (Element disk : children(child(root(), "devices"), "disk")) {
+            Element target = child(disk, "target");
+            Element driver = child(disk, "driver");
+            disks.add(new DiskInfo(attr(target, "dev"), orDefault(disk.getAttribute("device"), "disk"),
+                    attr(target, "bus"), sourcePath(disk), attr(driver, "type"), child(disk, "readonly") != null,
+                    backingChain(disk)));
+        }
+        return disks;
+    }
+
+    /** The {@code <disk>} element with this target, or null. */
+    Element disk(String target) {
+        for (Element disk : children(child(root(), "devices"), "disk")) {
+            if (target.equals(attr(child(disk, "target"), "dev"))) {
+                return disk;
+            }
+        }
+        return null;
+    }
+
+    List<ChannelInfo> channels() {
+        List<ChannelInfo> channels = new ArrayList<>();
+        for (Element channel : children(child(root(), "devices"), "channel")) {
+            channels.add(new ChannelInfo(channel.getAttribute("type"), attr(child(channel, "target"), "name"),
+                    attr(child(channel, "source"), "path")));
+        }
+        return channels;
+    }
+
+    Map<String, String> metadata() {
+        Map<String, String> values = new LinkedHashMap<>();
+        Element ours = deskplaneMetadata();
+        if (ours != null) {
+            for (Node node = ours.getFirstChild(); node != null; node = node.getNextSibling()) {
+                if (node instanceof Element entry && ENTRY_ELEMENT.equals(entry.getLocalName())
+                        && values.size() < MAX_METADATA_ENTRIES) {
+                    values.put(entry.getAttribute("key"), entry.getTextContent());
+                }
+            }
+        }
+        return values;
+    }
+
+    /** This domain XML with Deskplane's metadata element replaced by {@code values}. */
+    String withMetadata(Map<String, String> values) {
+        validate(values);
+        Element metadata = child(root(), "metadata");
+        if (metadata == null) {
+            metadata = document.createElementNS(null, "metadata");
+            root().appendChild(metadata);
+        }
+        Element old = deskplaneMetadata();
+        if (old != null) {
+            metadata.removeChild(old);
+        }
+        Element ours = document.createElementNS(HypervisorConnection.METADATA_NAMESPACE, "dp:" + METADATA_ELEMENT);
+        values.forEach((key, value) -> {
+            Element entry = document.createElementNS(HypervisorConnection.METADATA_NAMESPACE, "dp:" + ENTRY_ELEMENT);
+            entry.setAttribute("key", key);
+            entry.setTextContent(value);
+            ours.appendChild(entry);
+        });
+        metadata.appendChild(ours);
+        return SafeXml.serialize(document);
+    }
+
+    static void validate(Map<String, String> values) {
+        if (values.size() > MAX_METADATA_ENTRIES) {
+            throw new IllegalArgumentException("too many metadata entries: " + values.size() + " (limit "
+                    + MAX_METADATA_ENTRIES + ")");
+        }
+        values.forEach((key, value) -> {
+            if (key == null || !METADATA_KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException("metadata key must be 1-128 of letters, digits, '.', '_', '-': "
+                        + key);
+            }
+            if (value == null || value.length() > MAX_METADATA_VALUE) {
+                throw new IllegalArgumentException("metadata value of '" + key + "' must be a string of at most "
+                        + MAX_METADATA_VALUE + " characters");
+            }
+        });
+    }
+
+    private Element deskplaneMetadata() {
+        Element metadata = child(root(), "metadata");
+        if (metadata == null) {
+            return null;
+        }
+        for (Node node = metadata.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element
+                    && HypervisorConnection.METADATA_NAMESPACE.equals(element.getNamespaceURI())) {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    private static List<DiskInfo.BackingImage> backingChain(Element disk) {
+        List<DiskInfo.BackingImage> chain = new ArrayList<>();
+        Element backing = child(disk, "backingStore");
+        // bounded: a chain deeper than this is not something a desktop image has
+        while (backing != null && chain.size() < 64) {
+            String path = sourcePath(backing);
+            if (path == null) {
+                break;
+            }
+            chain.add(new DiskInfo.BackingImage(path, attr(child(backing, "format"), "type")));
+            backing = child(backing, "backingStore");
+        }
+        return chain;
+    }
+
+    private static String sourcePath(Element disk) {
+        Element source = child(disk, "source");
+        if (source == null) {
+            return null;
+        }
+        for (String attribute : List.of("file", "dev", "volume", "name")) {
+            if (source.hasAttribute(attribute)) {
+                String pool = source.getAttribute("pool");
+                return "volume".equals(attribute) && !pool.isEmpty() ? pool + "/" + source.getAttribute(attribute)
+                        : source.getAttribute(attribute);
+            }
+        }
+        return null;
+    }
+
+    static Element child(Element parent, String name) {
+        if (parent == null) {
+            return null;
+        }
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && name.equals(element.getLocalName())) {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        if (parent != null) {
+            for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+                if (node instanceof Element element && name.equals(element.getLocalName())) {
+                    found.add(element);
+                }
+            }
+        }
+        return found;
+    }
+
+    static String attr(Element element, String name) {
+        if (element == null || !element.hasAttribute(name)) {
+            return null;
+        }
+        return element.getAttribute(name);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+}

@@ -1,0 +1,333 @@
+package org.deskplane.hypervisor.libvirt.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.deskplane.hypervisor.api.ConnectionStatus;
+import org.deskplane.hypervisor.api.DiskSpec;
+import org.deskplane.hypervisor.api.HypervisorConnection;
+import org.deskplane.hypervisor.api.HypervisorEvents.VmEventType;
+import org.deskplane.hypervisor.api.HypervisorException;
+import org.deskplane.hypervisor.api.HypervisorException.Kind;
+import org.deskplane.hypervisor.api.VmInfo;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainSnapshot;
+import org.libvirt.LibvirtException;
+import org.osgi.service.component.ComponentConstants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.w3c.dom.Element;
+
+/**
+ * One libvirt connection as a {@link HypervisorConnection} service, created per factory configuration
+ * {@value #FACTORY_PID}. Operations run on the caller's thread against the open connection and fail fast while
+ * it is down; the {@link ConnectionKeeper} reconnects and keeps the inventory current.
+ */
+@Component(configurationPid = LibvirtConnectionComponent.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = HypervisorConnection.class)
+@Designate(ocd = ConnectionConfig.class, factory = true)
+public final class LibvirtConnectionComponent implements HypervisorConnection {
+
+    public static final String FACTORY_PID = "org.deskplane.hypervisor.libvirt.connection";
+
+    /** virDomainModificationImpact flags. */
+    private static final int AFFECT_CURRENT = 0;
+    private static final int AFFECT_LIVE = 1;
+    private static final int AFFECT_CONFIG = 2;
+    /** virDomainUndefineFlags: also remove managed save images and snapshot metadata. */
+    private static final int UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS = 1 | 2;
+
+    private final String id;
+    private final String uri;
+    private final ConnectionKeeper keeper;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin eventAdmin;
+
+    /** The event loop must be registered before a connection opens, hence this (static) reference. */
+    @Activate
+    public LibvirtConnectionComponent(ConnectionConfig config, @Reference LibvirtEventLoop eventLoop,
+            @Reference InventoryWriter inventory) {
+        if (config.connection_id() == null || config.connection_id().isBlank() || config.uri() == null
+                || config.uri().isBlank()) {
+            throw new IllegalArgumentException("a libvirt connection needs connection.id and uri");
+        }
+        this.id = config.connection_id();
+        this.uri = config.uri();
+        this.keeper = new ConnectionKeeper(config, inventory, new EventPublisher(() -> eventAdmin, id, uri));
+        keeper.start();
+    }
+
+    @Deactivate
+    void deactivate(int reason) {
+        keeper.close(reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public ConnectionStatus status() {
+        return keeper.status();
+    }
+
+    /** Forces a full re-read of the host into the inventory (on this connection's thread). */
+    void refreshInventory() {
+        keeper.later(keeper::refreshAll);
+    }
+
+    @Override
+    public List<VmInfo> listVms() throws HypervisorException {
+        return call("listVms", connect -> {
+            List<VmInfo> vms = new ArrayList<>();
+            for (int domainId : connect.listDomains()) {
+                vms.add(DomainReader.read(id, connect.domainLookupByID(domainId)));
+            }
+            for (String name : connect.listDefinedDomains()) {
+                vms.add(DomainReader.read(id, connect.domainLookupByName(name)));
+            }
+            return vms;
+        });
+    }
+
+    @Override
+    public VmInfo vm(String uuid) throws HypervisorException {
+        return call("vm", connect -> DomainReader.read(id, domain(connect, uuid)));
+    }
+
+    @Override
+    public VmInfo define(String domainXml) throws HypervisorException {
+        try {
+            DomainXml.parse(domainXml); // refuse oversized or malformed XML before libvirt sees it
+        } catch (IllegalArgumentException e) {
+            throw new HypervisorException(Kind.INVALID, "define: " + e.getMessage(), e);
+        }
+        VmInfo defined = call("define", connect -> DomainReader.read(id, connect.domainDefineXML(domainXml)));
+        keeper.refreshVm(defined.id().uuid(), null, null);
+        return defined;
+    }
+
+    @Override
+    public void undefine(String uuid) throws HypervisorException {
+        mutate("undefine", uuid, null, domain -> {
+            try {
+                domain.undefine(UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS);
+            } catch (LibvirtException e) {
+                if (!(LibvirtErrors.map("undefine", id, e) instanceof org.deskplane.hypervisor.api.NotSupportedException)) {
+                    throw e;
+                }
+                domain.undefine(); // drivers without undefine flags
+            }
+        });
+    }
+
+    @Override
+    public void start(String uuid) throws HypervisorException {
+        mutate("start", uuid, null, Domain::create);
+    }
+
+    @Override
+    public void shutdown(String uuid) throws HypervisorException {
+        mutate("shutdown", uuid, null, Domain::shutdown);
+    }
+
+    @Override
+    public void destroy(String uuid) throws HypervisorException {
+        mutate("destroy", uuid, null, Domain::destroy);
+    }
+
+    @Override
+    public void suspend(String uuid) throws HypervisorException {
+        mutate("suspend", uuid, null, Domain::suspend);
+    }
+
+    @Override
+    public void resume(String uuid) throws HypervisorException {
+        mutate("resume", uuid, null, Domain::resume);
+    }
+
+    @Override
+    public void managedSave(String uuid) throws HypervisorException {
+        mutate("managedSave", uuid, null, Domain::managedSave);
+    }
+
+    @Override
+    public List<String> snapshots(String uuid) throws HypervisorException {
+        return call("snapshots", connect -> Arrays.asList(domain(connect, uuid).snapshotListNames()));
+    }
+
+    @Override
+    public void snapshotCreate(String uuid, String name, String description) throws HypervisorException {
+        requireName("snapshot name", name);
+        mutate("snapshotCreate", uuid, VmEventType.CHANGED,
+                domain -> domain.snapshotCreateXML(DeviceXml.snapshot(name, description)).free());
+    }
+
+    @Override
+    public void snapshotRevert(String uuid, String name) throws HypervisorException {
+        mutate("snapshotRevert", uuid, VmEventType.CHANGED, domain -> {
+            DomainSnapshot snapshot = domain.snapshotLookupByName(name);
+            domain.revertToSnapshot(snapshot);
+            snapshot.free();
+        });
+    }
+
+    @Override
+    public void snapshotDelete(String uuid, String name) throws HypervisorException {
+        mutate("snapshotDelete", uuid, VmEventType.CHANGED, domain -> {
+            DomainSnapshot snapshot = domain.snapshotLookupByName(name);
+            snapshot.delete(0);
+            snapshot.free();
+        });
+    }
+
+    @Override
+    public void insertMedia(String uuid, String target, String mediaPath) throws HypervisorException {
+        requireName("media path", mediaPath);
+        changeMedia("insertMedia", uuid, target, mediaPath);
+    }
+
+    @Override
+    public void ejectMedia(String uuid, String target) throws HypervisorException {
+        changeMedia("ejectMedia", uuid, target, null);
+    }
+
+    private void changeMedia(String operation, String uuid, String target, String mediaPath)
+            throws HypervisorException {
+        requireName("target", target);
+        mutate(operation, uuid, VmEventType.CHANGED, domain -> {
+            Element drive = DomainXml.parse(domain.getXMLDesc(0)).disk(target);
+            if (drive == null || !"cdrom".equals(drive.getAttribute("device"))) {
+                throw new IllegalArgumentException("VM has no CD-ROM drive '" + target + "'");
+            }
+            String bus = DomainXml.attr(DomainXml.child(drive, "target"), "bus");
+            domain.updateDeviceFlags(DeviceXml.cdrom(target, bus, mediaPath), AFFECT_CURRENT);
+        });
+    }
+
+    @Override
+    public void attachDisk(String uuid, DiskSpec disk) throws HypervisorException {
+        mutate("attachDisk", uuid, VmEventType.CHANGED,
+                domain -> domain.attachDeviceFlags(DeviceXml.disk(disk), impact(domain)));
+    }
+
+    @Override
+    public void detachDisk(String uuid, String target) throws HypervisorException {
+        requireName("target", target);
+        mutate("detachDisk", uuid, VmEventType.CHANGED, domain -> {
+            Element disk = DomainXml.parse(domain.getXMLDesc(0)).disk(target);
+            if (disk == null) {
+                throw new IllegalArgumentException("VM has no disk '" + target + "'");
+            }
+            domain.detachDeviceFlags(SafeXml.serialize(disk), impact(domain));
+        });
+    }
+
+    /** Live and persistent for a running defined VM, else whichever exists. */
+    private static int impact(Domain domain) throws LibvirtException {
+        boolean active = domain.isActive() == 1;
+        boolean persistent = domain.isPersistent() == 1;
+        return active ? (persistent ? AFFECT_LIVE | AFFECT_CONFIG : AFFECT_LIVE) : AFFECT_CONFIG;
+    }
+
+    @Override
+    public Map<String, String> metadata(String uuid) throws HypervisorException {
+        return call("metadata", connect -> {
+            Domain domain = domain(connect, uuid);
+            int flags = domain.isPersistent() == 1 ? DomainReader.XML_INACTIVE : 0;
+            return DomainXml.parse(domain.getXMLDesc(flags)).metadata();
+        });
+    }
+
+    @Override
+    public void setMetadata(String uuid, Map<String, String> metadata) throws HypervisorException {
+        try {
+            DomainXml.validate(metadata);
+        } catch (IllegalArgumentException e) {
+            throw new HypervisorException(Kind.INVALID, "setMetadata: " + e.getMessage(), e);
+        }
+        mutate("setMetadata", uuid, VmEventType.CHANGED, domain -> {
+            if (domain.isPersistent() != 1) {
+                throw new IllegalArgumentException("metadata is kept in the persistent definition; this VM is "
+                        + "transient");
+            }
+            String xml = DomainXml.parse(domain.getXMLDesc(DomainReader.XML_INACTIVE)).withMetadata(metadata);
+            domain.getConnect().domainDefineXML(xml);
+        });
+    }
+
+    // --- plumbing -------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface LibvirtCall<T> {
+        T apply(Connect connect) throws LibvirtException;
+    }
+
+    @FunctionalInterface
+    private interface DomainChange {
+        void apply(Domain domain) throws LibvirtException;
+    }
+
+    private <T> T call(String operation, LibvirtCall<T> body) throws HypervisorException {
+        Connect connect = keeper.current();
+        if (connect == null) {
+            ConnectionStatus status = keeper.status();
+            throw new HypervisorException(Kind.CONNECTION_LOST, "connection '" + id + "' (" + uri + ") is "
+                    + status.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + (status.lastError() == null ? "" : ": " + status.lastError()) + "; it is being retried");
+        }
+        try {
+            return body.apply(connect);
+        } catch (LibvirtException e) {
+            if (LibvirtErrors.isConnectionLoss(e)) {
+                keeper.connectionLost(e.getMessage());
+            }
+            throw LibvirtErrors.map(operation, id, e);
+        } catch (IllegalArgumentException e) {
+            throw new HypervisorException(Kind.INVALID, operation + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs a change on one domain, then refreshes it in the inventory and posts {@code type}. Lifecycle changes pass
+     * null: libvirt's own lifecycle event reports them (once), see {@link ConnectionKeeper}.
+     */
+    private void mutate(String operation, String uuid, VmEventType type, DomainChange change)
+            throws HypervisorException {
+        requireName("uuid", uuid);
+        call(operation, connect -> {
+            change.apply(domain(connect, uuid));
+            return null;
+        });
+        keeper.refreshVm(uuid, type, operation);
+    }
+
+    private Domain domain(Connect connect, String uuid) throws LibvirtException {
+        return connect.domainLookupByUUIDString(uuid);
+    }
+
+    private static void requireName(String what, String value) throws HypervisorException {
+        if (value == null || value.isBlank()) {
+            throw new HypervisorException(Kind.INVALID, what + " is required");
+        }
+    }
+}
