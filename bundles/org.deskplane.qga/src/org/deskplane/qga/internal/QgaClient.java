@@ -34,6 +34,8 @@ public final class QgaClient implements GuestAgentClient {
     private final GuestAgentOptions options;
     private final QgaCodec codec;
     private volatile boolean closed;
+    /** Set when an answer could not be understood: the stream may hold the rest of it. */
+    private boolean resyncBeforeNextCall;
 
     public QgaClient(QgaTransport transport, GuestAgentOptions options) {
         this.transport = transport;
@@ -201,14 +203,19 @@ public final class QgaClient implements GuestAgentClient {
     }
 
     @Override
-    public void resync() throws GuestAgentException {
+    public synchronized void resync() throws GuestAgentException {
         ensureOpen();
         transport.resync(options.callTimeout());
+        resyncBeforeNextCall = false;
     }
 
     /** One command: its return value, or the agent's error / a transport failure as an exception. */
-    JsonNode call(String command, ObjectNode arguments) throws GuestAgentException {
+    synchronized JsonNode call(String command, ObjectNode arguments) throws GuestAgentException {
         ensureOpen();
+        if (resyncBeforeNextCall) {
+            transport.resync(options.callTimeout());
+            resyncBeforeNextCall = false;
+        }
         String response;
         try {
             response = transport.execute(codec.command(command, arguments), options.callTimeout(), options.maxResponseBytes());
@@ -216,7 +223,12 @@ public final class QgaClient implements GuestAgentClient {
             // the transport does not know which command it carried: say it here
             throw new GuestAgentTimeoutException(command + " timed out after " + options.callTimeout() + ": " + e.getMessage());
         }
-        return codec.parseResponse(command, response);
+        try {
+            return codec.parseResponse(command, response);
+        } catch (GuestAgentProtocolException e) {
+            resyncBeforeNextCall = true;
+            throw e;
+        }
     }
 
     private void ensureOpen() throws GuestAgentConnectionException {
