@@ -43,6 +43,9 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
 
     /** virDomainModificationImpact flags. */
     private static final int AFFECT_CURRENT = 0;
+    /** libvirt's VIR_DOMAIN_DEVICE_MODIFY_FORCE (not in libvirt-java 0.5.2's constants). */
+    private static final int DEVICE_MODIFY_FORCE = 4;
+    private static final int MEDIA_ATTEMPTS = 6;
     private static final int AFFECT_LIVE = 1;
     private static final int AFFECT_CONFIG = 2;
     /** virDomainUndefineFlags: also remove managed save images and snapshot metadata. */
@@ -220,7 +223,20 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
                 throw new IllegalArgumentException("VM has no CD-ROM drive '" + target + "'");
             }
             String bus = DomainXml.attr(DomainXml.child(drive, "target"), "bus");
-            domain.updateDeviceFlags(DeviceXml.cdrom(target, bus, mediaPath), AFFECT_CURRENT);
+            String device = DeviceXml.cdrom(target, bus, mediaPath);
+            // FORCE: the firmware (or a guest) may hold the tray locked; an admin's eject/insert must still happen.
+            // While firmware probes the drive, QEMU can still report the tray closed for a moment: retry, bounded.
+            for (int attempt = 1;; attempt++) {
+                try {
+                    domain.updateDeviceFlags(device, AFFECT_CURRENT | DEVICE_MODIFY_FORCE);
+                    return;
+                } catch (LibvirtException e) {
+                    if (attempt >= MEDIA_ATTEMPTS || !isTrayNotOpen(e)) {
+                        throw e;
+                    }
+                    pause(300L * attempt, e);
+                }
+            }
         });
     }
 
@@ -280,6 +296,22 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
     @FunctionalInterface
     private interface LibvirtCall<T> {
         T apply(Connect connect) throws LibvirtException;
+    }
+
+    /** QEMU's "Tray of the device is not open" / "Tray of device 'x' is not open": a guest closed it again. */
+    private static boolean isTrayNotOpen(LibvirtException e) {
+        String message = e.getMessage();
+        return message != null && message.contains("Tray of") && message.contains("is not open");
+    }
+
+    /** Waits before a retry; an interrupt ends the retries with the error that caused them. */
+    private static void pause(long millis, LibvirtException cause) throws LibvirtException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw cause;
+        }
     }
 
     @FunctionalInterface
