@@ -46,7 +46,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * when configured (the agent product configures it from its launcher options).
  */
 @Component(configurationPid = AgentChannelComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = ChannelPeer.class, property = "deskplane.channel.peer=host")
+        service = ChannelPeer.class, property = "deskplane.channel.peer=host", immediate = true)
 @Designate(ocd = AgentChannelComponent.Config.class)
 public final class AgentChannelComponent implements ChannelPeer {
 
