@@ -308,6 +308,26 @@ public final class Connection {
         wake.release();
     }
 
+    /**
+     * For application threads only (never the reader): writes what is queued right away when no one else is
+     * writing, which saves a thread hop per request; otherwise the writer thread does it.
+     */
+    void writeOrWake() {
+        if (isOpen() && sink.lock().tryLock()) {
+            try {
+                while (writeBatch()) {
+                    // keep going while full batches come out
+                }
+            } catch (IOException e) {
+                close(ChannelException.CLOSED, "write failed: " + e, false, true);
+            } finally {
+                sink.lock().unlock();
+            }
+        } else {
+            wake.release();
+        }
+    }
+
     private void writeLoop() {
         try {
             while (isOpen()) {

@@ -88,7 +88,10 @@ public final class PeerState implements ChannelPeer {
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         future.whenComplete((r, e) -> timer.cancel(false));
-        wakeWriter();
+        Connection c = connection;
+        if (c != null) {
+            c.writeOrWake();
+        }
         return future;
     }
 
