@@ -196,8 +196,8 @@ public final class AgentEndpoint implements AutoCloseable {
     }
 
     private void refused(String code, String reason) {
+        lastRefusal = code + ": " + reason; // before the count: whoever sees the count sees the reason
         refusals.incrementAndGet();
-        lastRefusal = code + ": " + reason;
         ChannelCore.LOG.warning("channel: host refused the session (" + code + "): " + reason);
     }
 

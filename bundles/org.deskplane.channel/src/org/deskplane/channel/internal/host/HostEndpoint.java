@@ -188,8 +188,8 @@ public final class HostEndpoint implements HostChannel, AutoCloseable {
     }
 
     private Session refuse(FrameSink sink, String vmId, String code, String reason) {
+        lastRefusal = code + ": " + reason; // before the count: whoever sees the count sees the reason
         refusals.incrementAndGet();
-        lastRefusal = code + ": " + reason;
         ChannelCore.LOG.info("channel: refused agent " + vmId + " (" + code + ")");
         try {
             sink.write(FrameType.REFUSED, 0, 0, new Reason(code, reason).encode());
@@ -200,8 +200,8 @@ public final class HostEndpoint implements HostChannel, AutoCloseable {
     }
 
     private void goaway(FrameSink sink, String code, String reason) {
+        lastRefusal = code + ": " + reason; // before the count: whoever sees the count sees the reason
         refusals.incrementAndGet();
-        lastRefusal = code + ": " + reason;
         ChannelCore.LOG.info("channel: handshake failed (" + code + "): " + reason);
         try {
             sink.write(FrameType.GOAWAY, 0, 0, new Reason(code, reason).encode());

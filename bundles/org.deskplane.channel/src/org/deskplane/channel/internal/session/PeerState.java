@@ -88,10 +88,7 @@ public final class PeerState implements ChannelPeer {
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         future.whenComplete((r, e) -> timer.cancel(false));
-        Connection c = connection;
-        if (c != null) {
-            c.writeOrWake();
-        }
+        wakeWriter(); // never write on the caller's thread: a peer that stops reading must not block request()
         return future;
     }
 
