@@ -1,0 +1,2 @@
+/** Tests of the guest↔host channel ("Channel: …" in issue 3). */
+package org.deskplane.channel.tests;
