@@ -96,7 +96,7 @@ public class InventoryPart {
         Composite progress = row(parent, 2);
         busyBar = new ProgressBar(progress, SWT.INDETERMINATE);
         busyBar.setLayoutData(new GridData(120, SWT.DEFAULT));
-        busyBar.setVisible(false);
+        showBusyBar(false);
         status = new Label(progress, SWT.NONE);
         status.setData(WIDGET_KEY, "status");
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -301,7 +301,7 @@ public class InventoryPart {
     private void busy(String text) {
         running++;
         status.setText(text);
-        busyBar.setVisible(true);
+        showBusyBar(true);
     }
 
     private void idle() {
@@ -309,7 +309,14 @@ public class InventoryPart {
             return;
         }
         running = Math.max(0, running - 1);
-        busyBar.setVisible(running > 0);
+        showBusyBar(running > 0);
+    }
+
+    /** The bar takes no room while nothing runs, so the status text stays where the eye expects it. */
+    private void showBusyBar(boolean visible) {
+        ((GridData) busyBar.getLayoutData()).exclude = !visible;
+        busyBar.setVisible(visible);
+        busyBar.getParent().layout(true);
     }
 
     private boolean vmButtonsDisabled() {
