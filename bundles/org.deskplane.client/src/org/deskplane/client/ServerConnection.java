@@ -2,10 +2,12 @@ package org.deskplane.client;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 
 import org.deskplane.bundles.api.BundleManager;
 import org.deskplane.client.internal.CertificateProbe;
 import org.deskplane.client.internal.HttpServerConnection;
+import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.deskplane.security.api.AuditLog;
 import org.deskplane.security.api.AuthenticationException;
 import org.deskplane.security.api.Session;
@@ -61,6 +63,16 @@ public interface ServerConnection extends AutoCloseable {
 
     /** The server's audit log, read-only over REST. */
     AuditLog auditLog();
+
+    /**
+     * The server's hypervisor connections as it lists them now ({@code GET /api/hypervisor/connections}), each
+     * a remote {@link HypervisorConnection} over {@code /api/hypervisor}; the same object for the same id on
+     * every call. Empty when the server has no hypervisor feature.
+     *
+     * @throws ServerException when the server cannot be asked
+     * @since 1.1
+     */
+    List<HypervisorConnection> hypervisorConnections();
 
     /** Ends the session on the server ({@code POST /api/auth/logout}); failures to reach it are ignored. */
     @Override

@@ -1,8 +1,8 @@
 /**
  * Remote access to a Deskplane server over its REST API: log in, trust (or refuse) the server's
- * certificate by its SHA-256 fingerprint, and use the server's {@code BundleManager} and {@code AuditLog}
+ * certificate by its SHA-256 fingerprint, and use the server's {@code BundleManager}, {@code AuditLog} and hypervisor connections
  * through the same service interfaces the server's own bundles implement. The workbench's remote mode is
  * built on this package.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.deskplane.client;

@@ -37,6 +37,7 @@ public final class HttpServerConnection implements ServerConnection {
     private final ServerCertificate certificate;
     private final RemoteBundleManager bundleManager;
     private final RemoteAuditLog auditLog;
+    private final RemoteHypervisors hypervisors;
 
     private HttpServerConnection(ServerAddress address, RestClient rest, Session session,
             ServerCertificate certificate) {
@@ -46,6 +47,7 @@ public final class HttpServerConnection implements ServerConnection {
         this.certificate = certificate;
         this.bundleManager = new RemoteBundleManager(rest);
         this.auditLog = new RemoteAuditLog(rest);
+        this.hypervisors = new RemoteHypervisors(rest);
     }
 
     public static ServerConnection login(URI baseUrl, CertificateTrust trust, String username, char[] password)
@@ -165,6 +167,11 @@ public final class HttpServerConnection implements ServerConnection {
     @Override
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    @Override
+    public java.util.List<org.deskplane.hypervisor.api.HypervisorConnection> hypervisorConnections() {
+        return hypervisors.connections();
     }
 
     @Override

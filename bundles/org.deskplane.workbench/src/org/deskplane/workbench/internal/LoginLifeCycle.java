@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.deskplane.client.ServerConnection;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchIds;
+import org.deskplane.workbench.WorkbenchTopics;
 import org.deskplane.workbench.internal.embedded.EmbeddedRuntime;
 import org.deskplane.workbench.internal.embedded.EmbeddedStartException;
 import org.eclipse.e4.core.contexts.IEclipseContext;
@@ -55,6 +56,9 @@ public class LoginLifeCycle {
             registration = new RemoteServiceRegistration(
                     FrameworkUtil.getBundle(LoginLifeCycle.class).getBundleContext(), connection);
             context.set(ServerConnection.class, connection);
+            syncHypervisors();
+            // a connection configured on the server later shows up on the next Refresh
+            broker.subscribe(WorkbenchTopics.REFRESH, event -> syncHypervisors());
         }
         broker.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, event -> shutDown());
     }
@@ -73,6 +77,16 @@ public class LoginLifeCycle {
                 window.setLabel("Deskplane Workbench — " + who);
             }
         }
+    }
+
+    /** Off the UI thread: the hypervisor connections are read from the server. */
+    private void syncHypervisors() {
+        RemoteServiceRegistration current = registration;
+        runner.run("Read the server's hypervisor connections", () -> {
+            current.syncHypervisors();
+            return null;
+        }, done -> {
+        });
     }
 
     private LoginChoice choose(Display display, ServerLogin login) {

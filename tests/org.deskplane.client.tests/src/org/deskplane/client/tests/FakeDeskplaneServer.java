@@ -149,9 +149,61 @@ final class FakeDeskplaneServer implements AutoCloseable {
                     .put("action", "auth.login").put("target", "").put("result", "FAILURE")
                     .put("detail", "bad password").put("source", "127.0.0.1"));
             send(exchange, 200, list);
+        } else if (path.startsWith("/hypervisor/")) {
+            hypervisor(exchange, method, path);
         } else {
             problem(exchange, 404, "Not found", "no route for " + method + " " + path);
         }
+    }
+
+    static final String VM_UUID = "11111111-0000-4000-8000-000000000001";
+
+    /**
+     * One connection "lab" with one VM, shaped as the server's Jackson writes the API records; VM actions answer
+     * with the statuses the server maps hypervisor failures to (see org.deskplane.hypervisor.rest's README).
+     */
+    private void hypervisor(HttpExchange exchange, String method, String path) throws IOException {
+        String vm = "/hypervisor/vms/lab/" + VM_UUID;
+        if (path.equals("/hypervisor/connections") && method.equals("GET")) {
+            send(exchange, 200, json.createArrayNode().add(json.createObjectNode().put("id", "lab")
+                    .put("uri", "test:///default").put("state", "CONNECTED").put("since", "2026-01-02T03:04:05Z")
+                    .putNull("lastError").put("hostName", "lab-host").put("hypervisor", "TEST")));
+        } else if (path.equals("/hypervisor/vms") && method.equals("GET")) {
+            send(exchange, 200, json.createArrayNode().add(vmJson()));
+        } else if (path.equals(vm) && method.equals("GET")) {
+            send(exchange, 200, vmJson());
+        } else if (path.equals(vm + "/start")) {
+            send(exchange, 200, vmJson());
+        } else if (path.equals(vm + "/media/hdc") && method.equals("POST")) {
+            problem(exchange, 501, "Not supported by this hypervisor",
+                    "insertMedia is not supported by this hypervisor (connection 'lab')");
+        } else if (path.equals(vm + "/suspend")) {
+            problem(exchange, 409, "Not possible now", "domain is not running");
+        } else if (path.equals(vm + "/resume")) {
+            problem(exchange, 503, "Hypervisor unavailable", "connection 'lab' is down");
+        } else if (path.equals(vm + "/destroy")) {
+            problem(exchange, 502, "Hypervisor error", "internal libvirt error");
+        } else {
+            problem(exchange, 404, "Not found", "no VM or route " + method + " " + path);
+        }
+    }
+
+    private ObjectNode vmJson() {
+        ObjectNode vm = json.createObjectNode();
+        vm.set("id", json.createObjectNode().put("connectionId", "lab").put("uuid", VM_UUID));
+        vm.put("name", "desk-01").put("state", "RUNNING").put("persistent", true).put("managedSaveImage", false)
+                .put("vcpus", 2).put("memoryKiB", 2_097_152L);
+        ArrayNode disks = vm.putArray("disks");
+        ObjectNode disk = disks.addObject().put("target", "vda").put("device", "disk").put("bus", "virtio")
+                .put("path", "/images/desk-01.qcow2").put("format", "qcow2").put("readOnly", false)
+                .put("cdrom", false);
+        disk.putArray("backingChain").addObject().put("path", "/images/base.qcow2").put("format", "qcow2");
+        disks.addObject().put("target", "hdc").put("device", "cdrom").put("bus", "ide").putNull("path")
+                .putNull("format").put("readOnly", true).put("cdrom", true).putArray("backingChain");
+        vm.putArray("channels").addObject().put("type", "unix").put("name", "org.deskplane.agent.0")
+                .put("path", "/run/desk-01.agent");
+        vm.putObject("metadata").put("template", "win11");
+        return vm;
     }
 
     private void bundleAction(HttpExchange exchange, long id, String action) throws IOException {

@@ -1,7 +1,8 @@
 /**
  * Test support for the workbench's UI tests: runs the real e4 application of the workbench product (its
  * {@code Application.e4xmi}, model fragments, lifecycle) on a UI thread of its own inside a tycho-surefire
- * framework, gives tests access to it on that thread, and saves screenshots. Only test bundles use this.
+ * framework, gives tests access to it on that thread, saves screenshots, and waits for the server product
+ * a test module's build started. Only test bundles use this.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.deskplane.workbench.testing;

@@ -33,9 +33,12 @@ public final class EmbeddedRuntime implements AutoCloseable {
     /** The DS providers the server runs too, minus the REST resources (no HTTP server here). */
     static final List<String> PROVIDERS = List.of("org.deskplane.security", "org.deskplane.model.store",
             "org.deskplane.bundles");
-    /** p2, which installing features needs; started when the product has it. */
+    /** p2, which installing features needs, and the hypervisor provider; started when the product has them. */
     static final List<String> OPTIONAL = List.of("org.eclipse.equinox.p2.core", "org.eclipse.equinox.p2.repository",
-            "org.eclipse.equinox.p2.metadata.repository", "org.eclipse.equinox.p2.artifact.repository");
+            "org.eclipse.equinox.p2.metadata.repository", "org.eclipse.equinox.p2.artifact.repository",
+            // the libvirt provider: one local HypervisorConnection per ConfigurationAdmin connection
+            // configuration (needs Debian's libvirt0; without it only the Inventory part stays empty)
+            "org.deskplane.hypervisor.libvirt");
     static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(60);
 
     private final BundleContext context;
@@ -101,10 +104,10 @@ public final class EmbeddedRuntime implements AutoCloseable {
                     start(bundle.get());
                 }
             } catch (EmbeddedStartException e) {
-                // only installing features needs p2; everything else works without it, so say it and go on
+                // only installing features needs p2, only the Inventory needs libvirt: say it and go on
                 System.err.println("Deskplane: " + e.getMessage() + (e.getCause() != null
                         && e.getCause().getCause() != null ? " (" + e.getCause().getCause() + ")" : "")
-                        + "; installing features will not work in embedded mode");
+                        + "; what needs " + name + " will not work in embedded mode");
             }
         }
     }
