@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.osgi.framework.Bundle;
@@ -27,7 +28,7 @@ final class DemoHosts {
 
     /** Writes {@code <demoDir>/<id>.xml} for every demo host (replacing older ones) and returns their paths. */
     static List<Path> writeNodeFiles(Bundle bundle, DemoDirectory demo) throws IOException {
-        List<Path> written = new java.util.ArrayList<>();
+        List<Path> written = new ArrayList<>();
         for (String id : IDS) {
             String xml = template(bundle, id)
                     .replace("@IMAGES@", xmlEscape(demo.images().toString()))
