@@ -35,7 +35,8 @@ import org.w3c.dom.Element;
  * it is down; the {@link ConnectionKeeper} reconnects and keeps the inventory current.
  */
 @Component(configurationPid = LibvirtConnectionComponent.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = HypervisorConnection.class)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = HypervisorConnection.class,
+        immediate = true) // a configured host is connected and inventoried whether or not anyone uses the service yet
 @Designate(ocd = ConnectionConfig.class, factory = true)
 public final class LibvirtConnectionComponent implements HypervisorConnection {
 
