@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +11,10 @@ import java.util.List;
 import org.deskplane.client.ServerConnection;
 import org.deskplane.workbench.testing.ProductApplicationContext;
 import org.deskplane.workbench.testing.RunningWorkbench;
-import org.deskplane.workbench.testing.Screenshots;
+import org.deskplane.workbench.testing.WorkbenchModel;
 import org.deskplane.workbench.testing.ServerUnderTest;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
-import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -115,7 +112,7 @@ class InventoryPartTest {
                 && row(devices, "hdc (cdrom)").get(DETAILS).endsWith("tools.iso"), "CD-ROM media: " + devices);
         assertTrue(row(devices, "org.deskplane.agent.0 (channel)").get(DETAILS).startsWith("channel unix"),
                 "channel: " + devices);
-        screenshot("inventory-tree");
+        WorkbenchModel.screenshot(workbench, "inventory-tree");
     }
 
     @Test
@@ -123,7 +120,7 @@ class InventoryPartTest {
         awaitRow(DESK_02 + " running", DESK_02, row -> row.get(STATE).equals("RUNNING"));
         press(DESK_02, "destroy");
         awaitRow(DESK_02 + " shut off", DESK_02, row -> row.get(STATE).equals("SHUTOFF"));
-        screenshot("inventory-powered-off");
+        WorkbenchModel.screenshot(workbench, "inventory-powered-off");
         press(DESK_02, "start");
         awaitRow(DESK_02 + " running again", DESK_02, row -> row.get(STATE).equals("RUNNING"));
         String status = workbench.await("status after start", DATA, wb -> {
@@ -155,7 +152,7 @@ class InventoryPartTest {
         });
         assertTrue(message.contains("Insert media into " + DESK_01), message);
         assertTrue(message.contains("insertMedia is not supported by this hypervisor"), message);
-        screenshot("inventory-refused-operation");
+        WorkbenchModel.screenshot(workbench, "inventory-refused-operation");
         workbench.ui(wb -> {
             for (Shell shell : shells()) {
                 if (shell.getText().contains("failed")) {
@@ -204,28 +201,8 @@ class InventoryPartTest {
         });
     }
 
-    private static void screenshot(String name) {
-        Path file = workbench.ui(wb -> {
-            try {
-                return Screenshots.save((Shell) wb.getApplication().getChildren().get(0).getWidget(), name);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        try {
-            assertTrue(Files.size(file) > 0, "screenshot written: " + file);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private static MPart part(MApplication application) {
-        List<MPart> found = application.getContext().get(EModelService.class).findElements(application, PART,
-                MPart.class);
-        if (found.isEmpty()) {
-            throw new AssertionError("No part " + PART + " in the model: the model fragment was not applied");
-        }
-        return found.get(0);
+        return WorkbenchModel.part(application, PART);
     }
 
     private static Composite partComposite(MApplication application) {

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deskplane.workbench.testing.RunningWorkbench;
 import org.deskplane.workbench.testing.ProductApplicationContext;
-import org.deskplane.workbench.testing.Screenshots;
+import static org.deskplane.workbench.testing.WorkbenchModel.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -29,15 +28,9 @@ import org.eclipse.e4.core.commands.ECommandService;
 import org.eclipse.e4.core.commands.EHandlerService;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
-import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
-import org.eclipse.e4.ui.workbench.modeling.EModelService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +52,6 @@ class EmbeddedWorkbenchTest {
     private static final Duration DATA = Duration.ofSeconds(60);
     private static final String BUNDLES_PART = "org.deskplane.workbench.platform.ui.part.bundles";
     private static final String AUDIT_PART = "org.deskplane.workbench.platform.ui.part.audit";
-    private static final String TABLE_NAME = "org.deskplane.workbench.table";
     private static final int NAME = 1;
     private static final int STATE = 3;
     private static final String ACTOR = System.getProperty("user.name");
@@ -88,7 +80,7 @@ class EmbeddedWorkbenchTest {
 
     @Test
     void bundlesTableListsTheWorkbenchsOwnFramework() throws Exception {
-        activate(BUNDLES_PART);
+        activate(workbench, BUNDLES_PART);
         String self = FrameworkUtil.getBundle(EmbeddedWorkbenchTest.class).getSymbolicName();
         List<List<String>> rows = workbench.await("bundle rows of this framework", DATA, wb -> {
             List<List<String>> shown = tableRows(part(wb.getApplication(), BUNDLES_PART), "bundles");
@@ -107,12 +99,12 @@ class EmbeddedWorkbenchTest {
 
         String title = workbench.ui(wb -> window(wb.getApplication()).getLabel());
         assertTrue(title.contains(ACTOR) && title.contains("embedded"), "the window says embedded mode: " + title);
-        screenshot("embedded-bundles");
+        screenshot(workbench, "embedded-bundles");
     }
 
     @Test
     void installStopAndStartThroughThePartChangeTheRealBundleAndAreAudited() throws Exception {
-        activate(BUNDLES_PART);
+        activate(workbench, BUNDLES_PART);
         // the install-jar command as the part's button runs it, with the file given instead of asked for
         workbench.ui(wb -> {
             ECommandService commands = wb.getApplication().getContext().get(ECommandService.class);
@@ -132,9 +124,9 @@ class EmbeddedWorkbenchTest {
         pressOnFixture("Start");
         awaitFixtureState("ACTIVE");
         assertEquals(Bundle.ACTIVE, fixtureBundle().getState(), "the part started the real bundle");
-        screenshot("embedded-bundles-after-stop-start");
+        screenshot(workbench, "embedded-bundles-after-stop-start");
 
-        activate(AUDIT_PART);
+        activate(workbench, AUDIT_PART);
         String target = fixture.symbolicName() + " (" + fixtureBundle().getBundleId() + ")";
         List<List<String>> audit = workbench.await("bundle.stop and bundle.start of the fixture in the audit part",
                 DATA, wb -> {
@@ -144,7 +136,7 @@ class EmbeddedWorkbenchTest {
                     return audited(shown, "bundle.stop", target) && audited(shown, "bundle.start", target) ? shown
                             : null;
                 });
-        screenshot("embedded-audit");
+        screenshot(workbench, "embedded-audit");
         // columns: time, actor, action, target, result, detail, source
         assertTrue(audit.stream().anyMatch(row -> row.get(1).equals(ACTOR) && row.get(2).equals("bundle.install")
                 && row.get(4).equals("SUCCESS") && row.get(5).contains(fixture.version())),
@@ -230,102 +222,8 @@ class EmbeddedWorkbenchTest {
         });
     }
 
-    private static void press(MPart part, String label) {
-        Button button = findButton((Composite) part.getWidget(), label);
-        if (button == null) {
-            throw new AssertionError("no button " + label + " in " + part.getElementId());
-        }
-        button.notifyListeners(SWT.Selection, new Event());
-    }
-
-    private static void screenshot(String name) {
-        Path file = workbench.ui(wb -> {
-            try {
-                return Screenshots.save((Shell) window(wb.getApplication()).getWidget(), name);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        try {
-            assertTrue(Files.size(file) > 0, "screenshot written: " + file);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void activate(String partId) {
-        workbench.ui(wb -> {
-            MPart part = part(wb.getApplication(), partId);
-            wb.getApplication().getContext().get(EPartService.class).activate(part);
-            return part;
-        });
-    }
-
     private static List<String> row(List<List<String>> rows, String symbolicName) {
         return rows.stream().filter(row -> row.get(NAME).equals(symbolicName)).findFirst().orElse(null);
-    }
-
-    private static MWindow window(MApplication application) {
-        return application.getChildren().get(0);
-    }
-
-    private static MPart part(MApplication application, String id) {
-        EModelService models = application.getContext().get(EModelService.class);
-        List<MPart> found = models.findElements(application, id, MPart.class);
-        if (found.isEmpty()) {
-            throw new AssertionError("No part " + id + " in the model: the model fragment was not applied");
-        }
-        return found.get(0);
-    }
-
-    /** The texts of all rows of the named table in the part; empty while the part is not rendered. */
-    private static List<List<String>> tableRows(MPart part, String name) {
-        if (!(part.getWidget() instanceof Composite composite)) {
-            return List.of();
-        }
-        Table table = findTable(composite, name);
-        if (table == null) {
-            return List.of();
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (TableItem item : table.getItems()) {
-            List<String> row = new ArrayList<>();
-            for (int column = 0; column < table.getColumnCount(); column++) {
-                row.add(item.getText(column));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static Table findTable(Composite parent, String name) {
-        for (Control child : parent.getChildren()) {
-            if (child instanceof Table table && name.equals(table.getData(TABLE_NAME))) {
-                return table;
-            }
-            if (child instanceof Composite composite) {
-                Table found = findTable(composite, name);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static Button findButton(Composite parent, String label) {
-        for (Control child : parent.getChildren()) {
-            if (child instanceof Button button && label.equals(button.getText())) {
-                return button;
-            }
-            if (child instanceof Composite composite) {
-                Button found = findButton(composite, label);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     private static String required(String key) {

@@ -5,26 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deskplane.workbench.testing.RunningWorkbench;
 import org.deskplane.workbench.testing.ProductApplicationContext;
-import org.deskplane.workbench.testing.Screenshots;
+import static org.deskplane.workbench.testing.WorkbenchModel.*;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.deskplane.client.ServerConnection;
 import org.deskplane.workbench.WorkbenchIds;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
-import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
-import org.eclipse.e4.ui.workbench.modeling.EModelService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +30,6 @@ class WorkbenchLoginAndBundlesTest {
     private static final Duration DATA = Duration.ofSeconds(60);
     private static final String BUNDLES_PART = "org.deskplane.workbench.platform.ui.part.bundles";
     private static final String AUDIT_PART = "org.deskplane.workbench.platform.ui.part.audit";
-    private static final String TABLE_NAME = "org.deskplane.workbench.table";
 
     private static String user;
     private static String expectedBundle;
@@ -125,20 +114,13 @@ class WorkbenchLoginAndBundlesTest {
 
     @Test
     void bundlesPartShowsTheServersBundlesAfterLogin() throws Exception {
-        activate(BUNDLES_PART);
+        activate(workbench, BUNDLES_PART);
         List<List<String>> rows = workbench.await("bundle rows containing " + expectedBundle, DATA, wb -> {
             List<List<String>> shown = tableRows(part(wb.getApplication(), BUNDLES_PART), "bundles");
             return shown.stream().anyMatch(row -> row.get(1).equals(expectedBundle)) ? shown : null;
         });
 
-        Path screenshot = workbench.ui(wb -> {
-            try {
-                return Screenshots.save((Shell) window(wb.getApplication()).getWidget(), "workbench-bundles");
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        assertTrue(Files.size(screenshot) > 0, "screenshot written: " + screenshot);
+        screenshot(workbench, "workbench-bundles");
 
         List<String> expectedRow = rows.stream().filter(row -> row.get(1).equals(expectedBundle)).findFirst()
                 .orElseThrow();
@@ -154,18 +136,12 @@ class WorkbenchLoginAndBundlesTest {
 
     @Test
     void auditPartShowsTheServersLatestEvents() throws Exception {
-        activate(AUDIT_PART);
+        activate(workbench, AUDIT_PART);
         List<List<String>> rows = workbench.await("audit rows", DATA, wb -> {
             List<List<String>> shown = tableRows(part(wb.getApplication(), AUDIT_PART), "audit");
             return shown.isEmpty() ? null : shown;
         });
-        workbench.ui(wb -> {
-            try {
-                return Screenshots.save((Shell) window(wb.getApplication()).getWidget(), "workbench-audit");
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        screenshot(workbench, "workbench-audit");
         assertTrue(rows.stream().anyMatch(row -> row.get(2).equals("auth.login")),
                 "the login shows up in the audit log: " + rows);
     }
@@ -177,64 +153,6 @@ class WorkbenchLoginAndBundlesTest {
             return bundles.getParent().getElementId();
         });
         assertEquals(WorkbenchIds.MAIN_PART_STACK, parent);
-    }
-
-    private static void activate(String partId) {
-        workbench.ui(wb -> {
-            MPart part = part(wb.getApplication(), partId);
-            // bring its tab to the top as a click would, so that the screenshot shows this part
-            wb.getApplication().getContext().get(EPartService.class).showPart(part, EPartService.PartState.ACTIVATE);
-            part.getParent().setSelectedElement(part);
-            return part;
-        });
-    }
-
-    private static MWindow window(MApplication application) {
-        return application.getChildren().get(0);
-    }
-
-    private static MPart part(MApplication application, String id) {
-        EModelService models = application.getContext().get(EModelService.class);
-        List<MPart> found = models.findElements(application, id, MPart.class);
-        if (found.isEmpty()) {
-            throw new AssertionError("No part " + id + " in the model: the model fragment was not applied");
-        }
-        return found.get(0);
-    }
-
-    /** The texts of all rows of the named table in the part; empty while the part is not rendered. */
-    private static List<List<String>> tableRows(MPart part, String name) {
-        if (!(part.getWidget() instanceof Composite composite)) {
-            return List.of();
-        }
-        Table table = findTable(composite, name);
-        if (table == null) {
-            return List.of();
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (TableItem item : table.getItems()) {
-            List<String> row = new ArrayList<>();
-            for (int column = 0; column < table.getColumnCount(); column++) {
-                row.add(item.getText(column));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static Table findTable(Composite parent, String name) {
-        for (Control child : parent.getChildren()) {
-            if (child instanceof Table table && name.equals(table.getData(TABLE_NAME))) {
-                return table;
-            }
-            if (child instanceof Composite composite) {
-                Table found = findTable(composite, name);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     private static String setting(String key, String fallback) {
