@@ -73,4 +73,16 @@ public interface HypervisorConnection {
 
     /** Replaces Deskplane's metadata of a VM. Keys: letters, digits, {@code . _ -}. */
     void setMetadata(String uuid, Map<String, String> metadata) throws HypervisorException;
+
+    /**
+     * Makes sure the VM's persistent definition has a virtio-serial channel named {@code portName} whose host
+     * side is a Unix socket the hypervisor binds at {@code socketPath} (an existing channel of that name is
+     * replaced when its path differs). Takes effect at the VM's next start. Returns whether the definition
+     * changed. Providers that cannot edit definitions throw {@link NotSupportedException}.
+     *
+     * @since 1.1
+     */
+    default boolean ensureUnixChannel(String uuid, String portName, String socketPath) throws HypervisorException {
+        throw new NotSupportedException("ensureUnixChannel", id(), null);
+    }
 }

@@ -114,6 +114,39 @@ final class DomainXml {
         return SafeXml.serialize(document);
     }
 
+    /**
+     * The definition with a virtio channel {@code portName} on a Unix socket bound at {@code socketPath}, or empty
+     * when it already has exactly that. A channel of the same name with another source is replaced.
+     */
+    java.util.Optional<String> withUnixChannel(String portName, String socketPath) {
+        Element devices = child(root(), "devices");
+        if (devices == null) {
+            devices = document.createElementNS(null, "devices");
+            root().appendChild(devices);
+        }
+        for (Element channel : children(devices, "channel")) {
+            if (portName.equals(attr(child(channel, "target"), "name"))) {
+                if ("unix".equals(channel.getAttribute("type")) && socketPath.equals(attr(child(channel, "source"), "path"))
+                        && "bind".equals(attr(child(channel, "source"), "mode"))) {
+                    return java.util.Optional.empty();
+                }
+                devices.removeChild(channel);
+            }
+        }
+        Element channel = document.createElementNS(null, "channel");
+        channel.setAttribute("type", "unix");
+        Element source = document.createElementNS(null, "source");
+        source.setAttribute("mode", "bind");
+        source.setAttribute("path", socketPath);
+        Element target = document.createElementNS(null, "target");
+        target.setAttribute("type", "virtio");
+        target.setAttribute("name", portName);
+        channel.appendChild(source);
+        channel.appendChild(target);
+        devices.appendChild(channel);
+        return java.util.Optional.of(SafeXml.serialize(document));
+    }
+
     static void validate(Map<String, String> values) {
         if (values.size() > MAX_METADATA_ENTRIES) {
             throw new IllegalArgumentException("too many metadata entries: " + values.size() + " (limit "

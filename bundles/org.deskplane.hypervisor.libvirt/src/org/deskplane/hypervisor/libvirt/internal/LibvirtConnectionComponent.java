@@ -292,6 +292,29 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
         });
     }
 
+    @Override
+    public boolean ensureUnixChannel(String uuid, String portName, String socketPath) throws HypervisorException {
+        requireName("uuid", uuid);
+        requireName("portName", portName);
+        requireName("socketPath", socketPath);
+        boolean changed = call("ensureUnixChannel", connect -> {
+            Domain domain = domain(connect, uuid);
+            if (domain.isPersistent() != 1) {
+                throw new IllegalArgumentException("channels are added to the persistent definition; this VM is transient");
+            }
+            var edited = DomainXml.parse(domain.getXMLDesc(DomainReader.XML_INACTIVE)).withUnixChannel(portName, socketPath);
+            if (edited.isEmpty()) {
+                return false;
+            }
+            connect.domainDefineXML(edited.get());
+            return true;
+        });
+        if (changed) {
+            keeper.refreshVm(uuid, VmEventType.CHANGED, "ensureUnixChannel");
+        }
+        return changed;
+    }
+
     // --- plumbing -------------------------------------------------------------------------------------------
 
     @FunctionalInterface
