@@ -82,7 +82,9 @@ public final class AgentEndpoint implements AutoCloseable {
     }
 
     public AgentEndpoint start() {
-        thread = Thread.ofVirtual().name("deskplane-agent-channel-" + vmId).start(this::loop);
+        // a platform thread: it blocks in reads of the virtio-serial device, and on a 1-vCPU guest a virtual
+        // thread blocked there held the only carrier, so request handlers never ran
+        thread = Thread.ofPlatform().daemon().name("deskplane-agent-channel-" + vmId).start(this::loop);
         return this;
     }
 
