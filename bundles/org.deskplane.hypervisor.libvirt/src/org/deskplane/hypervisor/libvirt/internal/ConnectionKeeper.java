@@ -95,7 +95,9 @@ final class ConnectionKeeper {
         try {
             opened = new Connect(uri);
             opened.addLifecycleListener(lifecycle);
-            keepAlive(opened);
+            if (isRemote(uri)) {
+                keepAlive(opened);
+            }
             if (closed) {
                 closeQuietly(opened);
                 return;
@@ -117,6 +119,19 @@ final class ConnectionKeeper {
             }
             failed(e.getMessage());
         }
+    }
+
+    /**
+     * Keep-alive is a feature of remote connections ({@code qemu+ssh://host/…}, {@code qemu://host/…}); local
+     * drivers refuse it, and libvirt then prints an error to stderr at every connect.
+     */
+    static boolean isRemote(String uri) {
+        int schemeEnd = uri.indexOf("://");
+        if (schemeEnd < 0) {
+            return false;
+        }
+        String rest = uri.substring(schemeEnd + 3);
+        return uri.substring(0, schemeEnd).contains("+") || !(rest.isEmpty() || rest.startsWith("/"));
     }
 
     private static void keepAlive(Connect opened) {
