@@ -48,8 +48,10 @@ final class RouteTable {
             Comparator.comparingInt((Entry e) -> e.template().specificity()).reversed();
 
     private final CopyOnWriteArrayList<Provider> providers = new CopyOnWriteArrayList<>();
+    /** All entries, most specific first: rebuilt when providers come or go, read by every request. */
+    private volatile List<Entry> sorted = List.of();
 
-    Provider add(String name, long bundleId, List<Route> routes) {
+    synchronized Provider add(String name, long bundleId, List<Route> routes) {
         Provider provider = new Provider(name, bundleId);
         for (Route route : routes) {
             provider.entries.add(new Entry(route, new PathTemplate(route.path()), provider));
@@ -57,7 +59,17 @@ final class RouteTable {
         // a provider coming back replaces the retired routes of the same name
         providers.removeIf(p -> p.retired && p.name.equals(name));
         providers.add(provider);
+        resort();
         return provider;
+    }
+
+    private void resort() {
+        List<Entry> all = new ArrayList<>();
+        for (Provider p : providers) {
+            all.addAll(p.entries);
+        }
+        all.sort(MOST_SPECIFIC_FIRST);
+        sorted = List.copyOf(all);
     }
 
     /** Marks the provider retired and waits up to {@code maxWait} for its requests in flight. */
@@ -85,17 +97,15 @@ final class RouteTable {
     }
 
     /** Forgets retired routes of a bundle that is gone for good. */
-    void forgetBundle(long bundleId) {
-        providers.removeIf(p -> p.retired && p.bundleId == bundleId);
+    synchronized void forgetBundle(long bundleId) {
+        if (providers.removeIf(p -> p.retired && p.bundleId == bundleId)) {
+            resort();
+        }
     }
 
     Match find(String method, String path) {
         String[] segments = PathTemplate.split(path);
-        List<Entry> candidates = new ArrayList<>();
-        for (Provider p : providers) {
-            candidates.addAll(p.entries);
-        }
-        candidates.sort(MOST_SPECIFIC_FIRST);
+        List<Entry> candidates = sorted;
         Set<String> allowed = new TreeSet<>();
         Entry retiredHit = null;
         Map<String, String> retiredParams = null;

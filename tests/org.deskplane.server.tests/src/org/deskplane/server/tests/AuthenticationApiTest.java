@@ -15,7 +15,6 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -26,16 +25,9 @@ import org.osgi.util.tracker.ServiceTracker;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Authentication, roles and error answers of the real server over HTTPS. */
-class AuthenticationApiTest {
+class AuthenticationApiTest extends SignedInAsAdmin {
 
-    private static ApiClient api;
-    private static String adminToken;
 
-    @BeforeAll
-    static void connect() throws Exception {
-        api = ApiClient.connect(Duration.ofSeconds(60));
-        adminToken = api.login("admin", ApiClient.adminPassword());
-    }
 
     @Test
     void healthIsPublicAndNeedsNoToken() throws Exception {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,18 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Installs a feature from the update site this build produced into the running server through the REST
  * API, uses it, and uninstalls it again.
  */
-class FeatureInstallTest {
+class FeatureInstallTest extends SignedInAsAdmin {
 
     private static final String FEATURE = "org.deskplane.diagnostics.feature";
 
-    private static ApiClient api;
-    private static String adminToken;
 
-    @BeforeAll
-    static void connect() throws Exception {
-        api = ApiClient.connect(Duration.ofSeconds(60));
-        adminToken = api.login("admin", ApiClient.adminPassword());
-    }
 
     @Test
     void installUseUninstallFromTheBuiltUpdateSite() throws Exception {

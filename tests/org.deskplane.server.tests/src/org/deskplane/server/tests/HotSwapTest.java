@@ -24,7 +24,6 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -38,19 +37,12 @@ import org.osgi.framework.Version;
  * bundle to a new version through the REST API, stops it and starts it again. Every answer must be a 200 or
  * the documented 503; nothing may fail, hang or leak.
  */
-class HotSwapTest {
+class HotSwapTest extends SignedInAsAdmin {
 
     private static final String PROVIDER = "org.deskplane.inventory";
     private static final String ENDPOINT = "/inventory/summary";
 
-    private static ApiClient api;
-    private static String adminToken;
 
-    @BeforeAll
-    static void connect() throws Exception {
-        api = ApiClient.connect(Duration.ofSeconds(60));
-        adminToken = api.login("admin", ApiClient.adminPassword());
-    }
 
     /** What the load clients saw. */
     static final class Load implements AutoCloseable {
