@@ -32,6 +32,7 @@ final class HypervisorErrors {
             case 400, 409, 422 -> new HypervisorException(Kind.INVALID, said, e);
             // 0: no answer at all; 503: the hypervisor connection (or its REST provider) is away
             case 0, 503 -> new HypervisorException(Kind.CONNECTION_LOST, e.getMessage(), e);
+            case 504 -> new HypervisorException(Kind.TIMEOUT, said, e);
             default -> new HypervisorException(Kind.FAILED, said, e);
         };
     }

@@ -85,4 +85,31 @@ public interface HypervisorConnection {
     default boolean ensureUnixChannel(String uuid, String portName, String socketPath) throws HypervisorException {
         throw new NotSupportedException("ensureUnixChannel", id(), null);
     }
+
+    /**
+     * Makes sure the VM's persistent definition hands the host file {@code hostFile} to the guest's firmware
+     * configuration under {@code name} (QEMU fw_cfg; the name starts with {@code opt/}), so software in the guest
+     * can read it at boot without any network or kernel command line. The definition keeps only the path, never
+     * the content: the file must stay readable by the hypervisor's user. Takes effect at the VM's next start.
+     * Returns whether the definition changed. Providers that cannot do this throw {@link NotSupportedException}.
+     *
+     * @since 1.2
+     */
+    default boolean ensureFirmwareConfigFile(String uuid, String name, String hostFile) throws HypervisorException {
+        throw new NotSupportedException("ensureFirmwareConfigFile", id(), null);
+    }
+
+    /**
+     * Hands one QEMU guest agent command (a JSON object, {@code {"execute": ..., "arguments": ...}}) to the agent
+     * in the running VM through the hypervisor's own agent channel and returns the agent's JSON response object.
+     * The hypervisor synchronises with the agent itself. Fails with {@link HypervisorException.Kind#TIMEOUT} when
+     * the agent does not answer within {@code timeout}, {@link HypervisorException.Kind#INVALID} when the
+     * VM is not running or has no connected agent, and {@link NotSupportedException} where the driver has no
+     * agent channel.
+     *
+     * @since 1.2
+     */
+    default String guestAgentCommand(String uuid, String commandJson, java.time.Duration timeout) throws HypervisorException {
+        throw new NotSupportedException("guestAgentCommand", id(), null);
+    }
 }

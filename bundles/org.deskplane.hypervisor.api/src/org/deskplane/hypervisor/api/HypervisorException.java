@@ -14,6 +14,8 @@ public class HypervisorException extends Exception {
         CONNECTION_LOST,
         /** Bad input, or an operation not valid in the VM's current state. */
         INVALID,
+        /** The hypervisor or the software in the guest did not answer in time (since 1.2). */
+        TIMEOUT,
         /** Anything else the hypervisor reported. */
         FAILED
     }

@@ -147,6 +147,38 @@ final class DomainXml {
         return java.util.Optional.of(SafeXml.serialize(document));
     }
 
+    /**
+     * The definition with a QEMU fw_cfg entry {@code name} read from {@code hostFile} (in a
+     * {@code <sysinfo type='fwcfg'>}), or empty when it is already there with that file.
+     */
+    java.util.Optional<String> withFirmwareConfigFile(String name, String hostFile) {
+        Element sysinfo = null;
+        for (Element candidate : children(root(), "sysinfo")) {
+            if ("fwcfg".equals(candidate.getAttribute("type"))) {
+                sysinfo = candidate;
+                break;
+            }
+        }
+        if (sysinfo == null) {
+            sysinfo = document.createElementNS(null, "sysinfo");
+            sysinfo.setAttribute("type", "fwcfg");
+            root().appendChild(sysinfo);
+        }
+        for (Element entry : children(sysinfo, "entry")) {
+            if (name.equals(entry.getAttribute("name"))) {
+                if (hostFile.equals(entry.getAttribute("file")) && entry.getTextContent().isEmpty()) {
+                    return java.util.Optional.empty();
+                }
+                sysinfo.removeChild(entry);
+            }
+        }
+        Element entry = document.createElementNS(null, "entry");
+        entry.setAttribute("name", name);
+        entry.setAttribute("file", hostFile);
+        sysinfo.appendChild(entry);
+        return java.util.Optional.of(SafeXml.serialize(document));
+    }
+
     static void validate(Map<String, String> values) {
         if (values.size() > MAX_METADATA_ENTRIES) {
             throw new IllegalArgumentException("too many metadata entries: " + values.size() + " (limit "

@@ -10,6 +10,7 @@ import org.deskplane.hypervisor.api.DiskSpec;
 import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.deskplane.hypervisor.api.HypervisorEvents.VmEventType;
 import org.deskplane.hypervisor.api.HypervisorException;
+import org.deskplane.hypervisor.api.NotSupportedException;
 import org.deskplane.hypervisor.api.HypervisorException.Kind;
 import org.deskplane.hypervisor.api.VmInfo;
 import org.libvirt.Connect;
@@ -313,6 +314,51 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
             keeper.refreshVm(uuid, VmEventType.CHANGED, "ensureUnixChannel");
         }
         return changed;
+    }
+
+    @Override
+    public boolean ensureFirmwareConfigFile(String uuid, String name, String hostFile) throws HypervisorException {
+        requireName("uuid", uuid);
+        requireName("name", name);
+        requireName("hostFile", hostFile);
+        if (!name.startsWith("opt/") || name.length() > 55) {
+            // QEMU's limit for fw_cfg names is 56 bytes with the terminator; user entries live under opt/
+            throw new HypervisorException(Kind.INVALID, "firmware configuration names start with 'opt/' and have "
+                    + "at most 55 characters: " + name);
+        }
+        boolean changed = call("ensureFirmwareConfigFile", connect -> {
+            Domain domain = domain(connect, uuid);
+            if (domain.isPersistent() != 1) {
+                throw new IllegalArgumentException("firmware entries are added to the persistent definition; this VM "
+                        + "is transient");
+            }
+            var edited = DomainXml.parse(domain.getXMLDesc(DomainReader.XML_INACTIVE)).withFirmwareConfigFile(name, hostFile);
+            if (edited.isEmpty()) {
+                return false;
+            }
+            connect.domainDefineXML(edited.get());
+            return true;
+        });
+        if (changed) {
+            keeper.refreshVm(uuid, VmEventType.CHANGED, "ensureFirmwareConfigFile");
+        }
+        return changed;
+    }
+
+    @Override
+    public String guestAgentCommand(String uuid, String commandJson, java.time.Duration timeout) throws HypervisorException {
+        requireName("uuid", uuid);
+        requireName("commandJson", commandJson);
+        // libvirt takes whole seconds; 0 would mean "do not wait" and negative values "wait forever"
+        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+        try {
+            return call("guestAgentCommand", connect -> domain(connect, uuid).qemuAgentCommand(commandJson, seconds, 0));
+        } catch (HypervisorException e) {
+            return GuestAgentErrors.responseOrThrow(e);
+        } catch (UnsatisfiedLinkError e) {
+            throw new NotSupportedException("guestAgentCommand (libvirt-qemu library not found: " + e.getMessage() + ")",
+                    id, e);
+        }
     }
 
     // --- plumbing -------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ final class HypervisorProblems {
             case NOT_SUPPORTED -> new ApiException(501, "Not supported by this hypervisor", e.getMessage(), e);
             case INVALID -> new ApiException(409, "Not possible now", e.getMessage(), e);
             case CONNECTION_LOST -> new ApiException(503, "Hypervisor unavailable", e.getMessage(), e);
+            case TIMEOUT -> new ApiException(504, "Hypervisor timeout", e.getMessage(), e);
             case FAILED -> new ApiException(502, "Hypervisor error", e.getMessage(), e);
         };
     }
