@@ -24,8 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end with the real guest image: boot it with releng/scripts/boot-guest (TCG when KVM does not
  * work), reach the qemu-ga inside over the virtio-serial channel's Unix socket, run a program and move a
- * file, then reboot the guest, which makes QEMU (-no-reboot) exit. Opt-in, because building the image
- * takes minutes: runs only when DESKPLANE_GUEST_IMAGE names the image built by build-guest-image.
+ * file, check that the agent disk is mounted read-only at /opt/deskplane, then reboot the guest, which
+ * makes QEMU (-no-reboot) exit. The image is the one the build made before the tests (its path is in the
+ * file named by system property deskplane.guestImageFile), or DESKPLANE_GUEST_IMAGE when that is set.
+ * Skipped only when the build was told to skip the image (-Ddeskplane.guestImage.skip=true); a missing
+ * image otherwise is a failure, not a silent skip.
  */
 class GuestImageBootTest {
     private static final Duration BOOT_DEADLINE = Duration.ofMinutes(5);
@@ -35,13 +38,17 @@ class GuestImageBootTest {
 
     @Test
     void qemuGuestAgentInsideTheBootedImageAnswers() throws Exception {
-        String image = System.getenv("DESKPLANE_GUEST_IMAGE");
-        if (image == null || image.isBlank()) {
-            String reason = "skipped: DESKPLANE_GUEST_IMAGE is not set (DESKPLANE_GUEST_IMAGE=$(releng/scripts/build-guest-image))";
+        if (Boolean.getBoolean("deskplane.guestImage.skip")) {
+            String reason = "skipped: the guest image build was skipped (-Ddeskplane.guestImage.skip=true)";
             System.out.println("GuestImageBootTest " + reason);
             Assumptions.abort(reason);
         }
-        assertTrue(Files.isRegularFile(Path.of(image)), "DESKPLANE_GUEST_IMAGE=" + image + " is not a file");
+        String image = guestImage();
+        assertTrue(Files.isRegularFile(Path.of(image)), "guest image " + image + " is not a file");
+        boolean withAgentDisk = Files.isRegularFile(Path.of(image).resolveSibling("agent.qcow2"));
+        if (System.getenv().getOrDefault("DESKPLANE_GUEST_IMAGE", "").isBlank()) {
+            assertTrue(withAgentDisk, "the build's image (--require-agent) has no agent.qcow2 beside " + image);
+        }
         String bootGuest = System.getProperty("deskplane.bootGuest", "releng/scripts/boot-guest");
         Path socket = dir.resolve("qga.sock");
         Path serial = dir.resolve("serial.log");
@@ -63,6 +70,17 @@ class GuestImageBootTest {
             client.writeFile("/tmp/round-trip.bin", content);
             assertArrayEquals(content, client.readFile("/tmp/round-trip.bin", 1 << 20));
 
+            if (withAgentDisk) {
+                // the init mounts agent.qcow2 (label deskplane-agent) read-only where it starts the agent from
+                GuestExecResult mounts = client.exec(GuestExecRequest.of("/bin/grep", " /opt/deskplane ", "/proc/mounts"));
+                assertEquals(0, mounts.exitCode(), "/opt/deskplane is not mounted; console: " + tail(serial));
+                String[] mount = mounts.stdoutText().trim().split(" ");
+                assertEquals("ext4", mount[2], mounts.stdoutText());
+                assertTrue(("," + mount[3] + ",").contains(",ro,"), "not read-only: " + mounts.stdoutText());
+                GuestExecResult java = client.exec(GuestExecRequest.of("/opt/deskplane/jre/bin/java", "-version"));
+                assertEquals(0, java.exitCode(), "the agent disk's Java runtime does not run");
+            }
+
             // reboot = exit, thanks to -no-reboot; the agent's answer may never come, which is fine
             try {
                 client.exec(GuestExecRequest.of("/bin/sh", "-c", "echo b > /proc/sysrq-trigger").withTimeout(Duration.ofSeconds(5)));
@@ -78,6 +96,23 @@ class GuestImageBootTest {
                 }
             }
         }
+    }
+
+    /** DESKPLANE_GUEST_IMAGE if set, else the path build-guest-image wrote (--print-to) before the tests. */
+    private static String guestImage() throws Exception {
+        String image = System.getenv("DESKPLANE_GUEST_IMAGE");
+        if (image != null && !image.isBlank()) {
+            return image;
+        }
+        String pathFile = System.getProperty("deskplane.guestImageFile");
+        if (pathFile == null || pathFile.isBlank()) {
+            fail("no guest image: neither DESKPLANE_GUEST_IMAGE nor system property deskplane.guestImageFile is set");
+        }
+        Path file = Path.of(pathFile);
+        if (!Files.isRegularFile(file)) {
+            fail(file + " is missing: the build's build-guest-image execution did not run or failed");
+        }
+        return Files.readString(file).trim();
     }
 
     /** Retries until the guest has booted and its qemu-ga answers, or the boot deadline passes. */
