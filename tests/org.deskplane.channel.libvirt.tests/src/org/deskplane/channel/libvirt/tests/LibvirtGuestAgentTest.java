@@ -33,6 +33,7 @@ import org.deskplane.qga.hypervisor.VmGuestAgents;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * End to end on the real hypervisor with the real guest image: the VM is defined on {@code qemu:///system} like
@@ -76,8 +77,9 @@ class LibvirtGuestAgentTest {
             connection.define(domainXml(uuid, image, overlay, serial));
             HypervisorConnection qemu = connection;
             Path keyFile = Path.of("/var/lib/libvirt/qemu/deskplane-channels", uuid + ".agent.key");
+            // the session configuration is the setup's last step: channel, key file and fw_cfg entry are in place
             Services.waitFor("the automatic agent channel setup", Services.TIMEOUT, () -> Files.exists(keyFile)
-                    && hasAgentChannel(qemu, uuid));
+                    && hasAgentChannel(qemu, uuid) && hasSessionConfiguration(uuid));
 
             long started = System.nanoTime();
             connection.start(uuid);
@@ -144,6 +146,7 @@ class LibvirtGuestAgentTest {
         }
     }
 
+    /** ACPI on, as in any real VM: the guest kernel finds QEMU's fw_cfg device through ACPI. */
     private static String domainXml(String uuid, Path image, Path overlay, Path serial) throws Exception {
         String cmdline = Files.readString(image.resolve("cmdline"), StandardCharsets.UTF_8).strip();
         return """
@@ -152,6 +155,7 @@ class LibvirtGuestAgentTest {
                   <memory unit='MiB'>1024</memory><vcpu>CPUS</vcpu>
                   <os><type arch='x86_64' machine='pc'>hvm</type>
                     <kernel>KERNEL</kernel><initrd>INITRD</initrd><cmdline>CMDLINE</cmdline></os>
+                  <features><acpi/></features>
                   <on_reboot>destroy</on_reboot>
                   <devices>
                     <emulator>/usr/bin/qemu-system-x86_64</emulator>
@@ -174,6 +178,15 @@ class LibvirtGuestAgentTest {
             return connection.vm(uuid).channels().stream().anyMatch(c -> AgentChannels.PORT_NAME.equals(c.name()));
         } catch (HypervisorException e) {
             return false;
+        }
+    }
+
+    private static boolean hasSessionConfiguration(String uuid) {
+        try {
+            return Services.service(ConfigurationAdmin.class).listConfigurations(
+                    "(&(service.factoryPid=org.deskplane.channel.vm)(vmId=" + uuid + "))") != null;
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 
