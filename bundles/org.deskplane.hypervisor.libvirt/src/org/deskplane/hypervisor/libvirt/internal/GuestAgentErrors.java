@@ -24,7 +24,9 @@ final class GuestAgentErrors {
 
     /** The agent's error answer as a QGA response object, or the failure re-kinded for the caller. */
     static String responseOrThrow(HypervisorException e) throws HypervisorException {
-        String message = String.valueOf(e.getMessage());
+        // libvirt's own words: a NotSupportedException's message is generic, the cause keeps them
+        String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                : String.valueOf(e.getMessage());
         Matcher agentError = AGENT_ERROR.matcher(message);
         if (agentError.find()) {
             String description = agentError.group(2).strip();

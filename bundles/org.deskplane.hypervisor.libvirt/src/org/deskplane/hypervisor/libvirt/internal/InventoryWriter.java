@@ -41,6 +41,10 @@ public final class InventoryWriter {
                 inventory.setRevision(inventory.getRevision() + 1);
                 current.save(ModelStore.INVENTORY, inventory);
                 return true;
+            } catch (java.nio.channels.ClosedByInterruptException e) {
+                // the connection is being closed (its worker interrupted): the stored model stays the previous one
+                LOG.log(Level.INFO, "inventory change abandoned while the connection closes ({0})", what);
+                return false;
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "inventory change not stored (" + what + "): " + e.getMessage(), e);
                 return false;

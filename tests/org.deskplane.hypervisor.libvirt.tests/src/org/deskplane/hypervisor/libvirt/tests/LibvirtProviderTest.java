@@ -142,6 +142,9 @@ class LibvirtProviderTest {
         assertThrows(NotSupportedException.class, () -> lab.ejectMedia(DESK_01, "hdc"));
         assertThrows(NotSupportedException.class,
                 () -> lab.attachDisk(DESK_01, new DiskSpec("/tmp/extra.img", "raw", "vdb", null, false)));
+        NotSupportedException agent = assertThrows(NotSupportedException.class,
+                () -> lab.guestAgentCommand(DESK_01, "{\"execute\":\"guest-ping\"}", java.time.Duration.ofSeconds(2)));
+        assertEquals("guestAgentCommand", agent.operation());
     }
 
     @Test

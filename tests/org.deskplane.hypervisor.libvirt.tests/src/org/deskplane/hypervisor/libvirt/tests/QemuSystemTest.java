@@ -3,6 +3,7 @@ package org.deskplane.hypervisor.libvirt.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,6 +16,7 @@ import org.deskplane.hypervisor.api.ConnectionStatus;
 import org.deskplane.hypervisor.api.DiskInfo;
 import org.deskplane.hypervisor.api.DiskSpec;
 import org.deskplane.hypervisor.api.HypervisorConnection;
+import org.deskplane.hypervisor.api.HypervisorException;
 import org.deskplane.hypervisor.api.VmInfo;
 import org.deskplane.hypervisor.api.VmState;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,11 @@ class QemuSystemTest {
                 assertTrue(defined.channels().stream().anyMatch(c -> "org.deskplane.agent.0".equals(c.name())));
                 qemu.start(uuid);
                 assertEquals(VmState.RUNNING, qemu.vm(uuid).state());
+                // no org.qemu.guest_agent.0 channel in this VM: a clear "not possible" rather than a hang
+                HypervisorException noAgent = assertThrows(HypervisorException.class, () -> qemu.guestAgentCommand(uuid,
+                        "{\"execute\":\"guest-ping\"}", java.time.Duration.ofSeconds(2)));
+                assertEquals(HypervisorException.Kind.INVALID, noAgent.kind(), noAgent.getMessage());
+                assertTrue(noAgent.getMessage().contains("no QEMU guest agent channel"), noAgent.getMessage());
 
                 // this VM has no OS, only firmware, which keeps closing the tray that an eject opens; with its
                 // vCPUs paused the drive is the host's alone (a guest OS answers eject requests properly)
