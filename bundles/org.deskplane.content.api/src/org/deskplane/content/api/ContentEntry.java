@@ -15,4 +15,8 @@ import java.time.Instant;
  */
 public record ContentEntry(String name, String path, EntryType type, long size, Instant modified, String linkTarget,
         String etag) {
+
+    public boolean directory() {
+        return type == EntryType.DIRECTORY;
+    }
 }
