@@ -1,0 +1,112 @@
+package org.deskplane.content.disk.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.deskplane.content.api.ContentException;
+import org.deskplane.content.api.ContentException.Reason;
+import org.deskplane.content.api.ContentLocation;
+import org.deskplane.content.api.ContentSource;
+import org.deskplane.content.api.ContentView;
+import org.deskplane.disk.api.BlockDevice;
+import org.deskplane.disk.api.BlockDevices;
+import org.deskplane.disk.api.DiskFormatException;
+import org.deskplane.disk.api.DiskImages;
+import org.deskplane.disk.api.FileSystem;
+import org.deskplane.disk.api.FileSystemType;
+import org.deskplane.disk.api.Partition;
+import org.deskplane.disk.api.PartitionTableType;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/** Mounts a virtual disk read-only: image → partitions → file systems → a {@link DiskView}. */
+@Component(property = ContentSource.BACKEND_PROPERTY + "=disk")
+public final class DiskContentSource implements ContentSource {
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DiskImages images;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<PartitionTableType> partitionTables;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<FileSystemType> fileSystems;
+
+    @Override
+    public ContentView open(ContentLocation location) throws IOException {
+        Path image = Path.of(location.require("image"));
+        if (!Files.isRegularFile(image)) {
+            throw new ContentException(Reason.UNAVAILABLE, location.sourceId() + ": its disk image " + image
+                    + " is not there");
+        }
+        String format = location.attributes().getOrDefault("format", "");
+        BlockDevice disk;
+        try {
+            disk = format.isBlank() ? images.open(image) : images.open(image, format);
+        } catch (DiskFormatException e) {
+            throw new ContentException(Reason.UNREADABLE, "the disk image of " + location.sourceId() + " cannot be read: "
+                    + e.getMessage(), e);
+        }
+        try {
+            List<DiskView.Volume> volumes = volumes(disk);
+            if (volumes.isEmpty()) {
+                throw new ContentException(Reason.UNREADABLE, "no file system on the disk of " + location.sourceId()
+                        + " that this server can read (" + disk.describe() + ")");
+            }
+            String note = Boolean.parseBoolean(location.attributes().getOrDefault("live", "false"))
+                    ? "point-in-time view of a running desktop's disk: may be stale" : "";
+            return new DiskView(disk, volumes, Files.getLastModifiedTime(image).toInstant(), image.toString(), note);
+        } catch (IOException | RuntimeException e) {
+            disk.close();
+            if (e instanceof DiskFormatException) {
+                throw new ContentException(Reason.UNREADABLE, location.sourceId() + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** Every readable volume: each partition of the first table found, else the whole disk. */
+    private List<DiskView.Volume> volumes(BlockDevice disk) throws IOException {
+        List<DiskView.Volume> volumes = new ArrayList<>();
+        // GPT before MBR: a GPT disk's protective MBR is not a table of its own
+        List<PartitionTableType> tables = new ArrayList<>(partitionTables);
+        tables.sort((a, b) -> a.name().equals("gpt") ? -1 : b.name().equals("gpt") ? 1 : 0);
+        for (PartitionTableType table : tables) {
+            Optional<List<Partition>> partitions = table.read(disk);
+            if (partitions.isPresent()) {
+                for (Partition partition : partitions.get()) {
+                    BlockDevice volume = BlockDevices.slice(disk, partition.offset(), partition.length(),
+                            "partition " + partition.number());
+                    mount(volume).ifPresent(fs -> volumes.add(new DiskView.Volume("part" + partition.number(), fs)));
+                }
+                return volumes;
+            }
+        }
+        mount(disk).ifPresent(fs -> volumes.add(new DiskView.Volume("disk", fs)));
+        return volumes;
+    }
+
+    private Optional<FileSystem> mount(BlockDevice volume) throws IOException {
+        for (FileSystemType type : fileSystems) {
+            boolean recognised;
+            try {
+                recognised = type.probe(volume);
+            } catch (DiskFormatException e) {
+                recognised = false;
+            }
+            if (recognised) {
+                return Optional.of(type.open(volume));
+            }
+        }
+        return Optional.empty();
+    }
+}
