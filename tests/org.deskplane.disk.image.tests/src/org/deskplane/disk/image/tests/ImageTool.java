@@ -88,6 +88,12 @@ final class ImageTool {
         return out;
     }
 
+    /** qemu's view of an image read as {@code format} (qemu, too, probes a fixed VHD as raw). */
+    static Path qemuRaw(Path image, String format, Path out) {
+        run(image.getParent(), "qemu-img", "convert", "-f", format, "-O", "raw", image.toString(), out.toString());
+        return out;
+    }
+
     static String sha256(BlockDevice device) throws IOException {
         MessageDigest digest = sha();
         byte[] buffer = new byte[1 << 20];

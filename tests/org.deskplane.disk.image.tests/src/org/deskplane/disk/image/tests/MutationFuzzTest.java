@@ -83,8 +83,9 @@ class MutationFuzzTest {
                 byte[] bytes = good.clone();
                 int mutations = 1 + random.nextInt(8);
                 for (int m = 0; m < mutations; m++) {
-                    int region = Math.min(bytes.length, 64 * 1024);
-                    int at = random.nextBoolean() ? random.nextInt(region)
+                    // metadata lives near the start (headers, tables) and, for some formats, at the end
+                    int region = Math.min(bytes.length, random.nextInt(3) == 0 ? 64 * 1024 : 4096);
+                    int at = random.nextInt(3) != 0 ? random.nextInt(region)
                             : bytes.length - 1 - random.nextInt(region);
                     if (random.nextBoolean()) {
                         bytes[at] ^= (byte) (1 << random.nextInt(8));

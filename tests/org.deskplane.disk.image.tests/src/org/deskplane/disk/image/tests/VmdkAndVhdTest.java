@@ -44,7 +44,7 @@ class VmdkAndVhdTest {
         command.add(source.toString());
         command.add(image.toString());
         run(dir, command.toArray(String[]::new));
-        Path expected = qemuRaw(image, dir.resolve(name + ".expected"));
+        Path expected = qemuRaw(image, format, dir.resolve(name + ".expected"));
         assertPrefixEquals(source, expected);
         assertEquals(expectedProbe, images.probe(image));
         try (BlockDevice device = images.open(image, format)) {
