@@ -205,4 +205,49 @@ class Qcow2Test {
         assertPrefixEquals(source, qemuRaw(image, dir.resolve("roundtrip.raw")));
         assertTrue(Files.size(source) == SIZE);
     }
+
+    @Test
+    void chainDeeperThanTheLimitIsRefused() throws IOException {
+        Path previous = dir.resolve("deep-0.qcow2");
+        run(dir, "qemu-img", "create", "-f", "qcow2", previous.toString(), "1M");
+        for (int i = 1; i <= 33; i++) {
+            Path next = dir.resolve("deep-" + i + ".qcow2");
+            run(dir, "qemu-img", "create", "-f", "qcow2", "-u", "-b", previous.getFileName().toString(), "-F", "qcow2",
+                    next.toString(), "1M");
+            previous = next;
+        }
+        Path top = previous;
+        DiskFormatException e = assertThrows(DiskFormatException.class, () -> images.open(top));
+        assertTrue(e.getMessage().contains("deeper than 32"), e.getMessage());
+        assertTrue(OpenFiles.under(dir).isEmpty(), "a refused chain leaves no file open");
+        // 32 images are fine
+        try (BlockDevice device = images.open(dir.resolve("deep-31.qcow2"))) {
+            assertEquals(1 << 20, device.size());
+        }
+    }
+
+    @Test
+    void concurrentReadsSeeTheSameBytes() throws Exception {
+        Path image = dir.resolve("concurrent.qcow2");
+        run(dir, "qemu-img", "convert", "-f", "raw", "-O", "qcow2", "-c", "-o", "cluster_size=4096", source.toString(),
+                image.toString());
+        try (BlockDevice device = images.open(image)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> results = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    long seed = t;
+                    results.add(pool.submit(() -> {
+                        assertSameBytes(source, device, seed, 300);
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> result : results) {
+                    result.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
