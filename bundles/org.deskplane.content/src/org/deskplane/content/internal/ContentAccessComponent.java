@@ -205,6 +205,10 @@ public final class ContentAccessComponent implements ContentAccess {
             String path = ContentPaths.normalise(rawPath);
             target = sourceId + ":" + path;
             SourceCatalog.Entry entry = resolve(context, sourceId);
+            // a read-only source is a fact, not a decision: say so before any policy is asked
+            if (operation == Operation.WRITE && !entry.source().writable()) {
+                throw new ContentException(Reason.READ_ONLY, sourceId + " is read-only");
+            }
             PolicyEngine.Decision decision = decide(context, sourceId, path, operation);
             if (decision.effect() == Effect.DENY) {
                 throw new ContentException(Reason.DENIED, operation.name().toLowerCase(Locale.ROOT) + " of " + path
@@ -216,9 +220,6 @@ public final class ContentAccessComponent implements ContentAccess {
                         ? "the desktop is being powered on instead of mounting its disk (policy '" + decision.rule()
                                 + "'); try again when it runs"
                         : "policy '" + decision.rule() + "' asks to power the desktop on, and it could not be started");
-            }
-            if (operation == Operation.WRITE && !entry.source().writable()) {
-                throw new ContentException(Reason.READ_ONLY, sourceId + " is read-only");
             }
             ContentSource backend = backends.get(entry.location().backend());
             if (backend == null) {

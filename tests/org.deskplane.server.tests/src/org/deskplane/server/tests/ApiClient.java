@@ -110,6 +110,12 @@ final class ApiClient {
 
     Response send(String method, String path, String token, byte[] body, String contentType)
             throws IOException, InterruptedException {
+        return send(method, path, token, body, contentType, Map.of());
+    }
+
+    /** A request with extra headers (Range, If-None-Match, Accept…). */
+    Response send(String method, String path, String token, byte[] body, String contentType, Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -119,6 +125,7 @@ final class ApiClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Response(response.statusCode(), response.headers(), response.body());
     }
