@@ -45,6 +45,12 @@ class Iso9660TreeTest {
     void rockRidgeWithJolietReadsBackTheWholeTree() throws Exception {
         Path source = dir.resolve("src");
         SourceTree.create(source, 1, SourceTree.Names.UNICODE, true, 20);
+        // only Rock Ridge TF records an access time (the directory record's date is the mtime)
+        // (later than the mtime and not in the past, so relatime leaves it alone while xorriso reads the file)
+        java.time.Instant accessed = java.time.Instant.parse("2031-02-03T04:05:06Z");
+        Files.getFileAttributeView(source.resolve("big.bin"),
+                java.nio.file.attribute.BasicFileAttributeView.class)
+                .setTimes(null, java.nio.file.attribute.FileTime.from(accessed), null);
         Path image = Tools.mkisofs(source, dir.resolve("rr-j.iso"), "-J", "-R", "-joliet-long");
         assertSameTree(source, image, true);
         try (BlockDevice device = BlockDevices.file(image); FileSystem fs = iso.open(device)) {
@@ -54,6 +60,7 @@ class Iso9660TreeTest {
             assertEquals(FileType.SYMLINK, link.type());
             assertEquals("big.bin", link.linkTarget());
             assertTrue(fs.stat("/big.bin").modified() != null);
+            assertEquals(accessed, fs.stat("/big.bin").accessed());
             assertThrows(NotDirectoryException.class, () -> fs.list("/big.bin"));
             assertThrows(NotDirectoryException.class, () -> fs.stat("/link to big/x"));
             assertThrows(NoSuchFileException.class, () -> fs.stat("/no such file"));
