@@ -99,6 +99,65 @@ class Iso9660TreeTest {
     }
 
     @Test
+    void deepDirectoriesRelocatedByRockRidgeAppearInTheirPlace() throws Exception {
+        Path source = dir.resolve("src");
+        SourceTree.create(source, 7, SourceTree.Names.UNICODE, true, 14);
+        Path image = dir.resolve("reloc.iso");
+        // ECMA-119 allows 8 levels: with deep paths off, xorriso moves deeper directories to the root, marks
+        // the moved copy RE and leaves a CL entry where each belongs
+        Tools.run(dir, "xorriso", "-outdev", image.toString(), "-compliance", "deep_paths_off:long_paths_off",
+                "-rr_reloc_dir", "", "-rockridge", "on", "-joliet", "off", "-map", source.toString(), "/");
+        assertSameTree(source, image, true);
+    }
+
+    @Test
+    void multiExtentFileIsReadAsOneFile() throws Exception {
+        Path source = dir.resolve("src");
+        Files.createDirectories(source);
+        byte[] first = new byte[4096];
+        byte[] second = new byte[3000];
+        new Random(8).nextBytes(first);
+        new Random(9).nextBytes(second);
+        Files.write(source.resolve("A.BIN"), first);
+        Files.write(source.resolve("B.BIN"), second);
+        byte[] bytes = Files.readAllBytes(Tools.mkisofs(source, dir.resolve("multi.iso"), "--norock"));
+        // make A.BIN's record "not final" and rename B.BIN's to A.BIN: one file in two extents
+        int a = find(bytes, "A.BIN;1");
+        int b = find(bytes, "B.BIN;1");
+        bytes[a - 33 + 25] |= (byte) 0x80;
+        bytes[b] = 'A';
+        try (FileSystem fs = iso.open(new MemoryDisk(bytes))) {
+            List<FileEntry> root = fs.list("/");
+            assertEquals(1, root.size(), root.toString());
+            assertEquals(7096, root.get(0).size());
+            byte[] joined = new byte[7096];
+            System.arraycopy(first, 0, joined, 0, 4096);
+            System.arraycopy(second, 0, joined, 4096, 3000);
+            assertEquals(TreeSnapshot.sha256(joined), TreeSnapshot.sha256(fs, "/A.BIN"));
+            try (OpenFile file = fs.open("/A.BIN")) {
+                byte[] across = new byte[200];
+                assertEquals(200, file.read(4000, across, 0, 200)); // spans both extents
+                assertArrayEquals(java.util.Arrays.copyOfRange(joined, 4000, 4200), across);
+            }
+        }
+    }
+
+    private static int find(byte[] bytes, String name) {
+        byte[] needle = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer: for (int i = 16 * 2048; i < bytes.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            if ((bytes[i - 1] & 0xff) == needle.length) {
+                return i;
+            }
+        }
+        throw new AssertionError(name + " not found");
+    }
+
+    @Test
     void randomAccessAndConcurrentReadsReturnTheSourceBytes() throws Exception {
         Path source = dir.resolve("src");
         SourceTree.create(source, 5, SourceTree.Names.UNICODE, true, 3);
