@@ -101,6 +101,10 @@ final class FatTable {
         long start = block * BLOCK_SIZE;
         // the BPB check made sure the whole FAT lies within the volume
         int length = (int) Math.min(BLOCK_SIZE, boot.fatLength - start);
+        if (length <= 0) {
+            throw new DiskFormatException(boot.type + " of " + volume.describe() + ": FAT offset " + start
+                    + " lies past the FAT's " + boot.fatLength + " bytes");
+        }
         byte[] data = new byte[BLOCK_SIZE];
         volume.read(boot.fatOffset + start, data, 0, length);
         synchronized (blocks) {

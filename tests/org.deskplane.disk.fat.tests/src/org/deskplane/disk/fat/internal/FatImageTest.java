@@ -63,6 +63,44 @@ class FatImageTest {
         }
     }
 
+    @Test
+    void attributesBecomeFlagsAndTheLabelFallsBackToTheBpb() throws Exception {
+        Path tree = Files.createDirectory(temp.resolve("tree"));
+        for (String name : new String[] { "hidden.txt", "system.txt", "readonly.txt", "plain.txt" }) {
+            Files.writeString(tree.resolve(name), name);
+        }
+        Path image = FatTools.makeImage(temp, 16, 16 * 1024, "ATTRS", tree);
+        FatTools.run(List.of("mattrib", "-i", image.toString(), "+h", "::/hidden.txt"));
+        FatTools.run(List.of("mattrib", "-i", image.toString(), "+s", "::/system.txt"));
+        FatTools.run(List.of("mattrib", "-i", image.toString(), "+r", "::/readonly.txt"));
+        FileSystemType fat = FatServices.fat();
+        try (BlockDevice device = BlockDevices.file(image); FileSystem fs = fat.open(device)) {
+            assertEquals(java.util.Set.of(org.deskplane.disk.api.FileFlag.HIDDEN), fs.stat("/hidden.txt").flags());
+            assertEquals(java.util.Set.of(org.deskplane.disk.api.FileFlag.SYSTEM), fs.stat("/system.txt").flags());
+            assertEquals(java.util.Set.of(org.deskplane.disk.api.FileFlag.READ_ONLY), fs.stat("/readonly.txt").flags());
+            assertEquals(java.util.Set.of(), fs.stat("/plain.txt").flags());
+            assertEquals("ATTRS", fs.label());
+        }
+        // with the root's label entry deleted, the label comes from the boot sector
+        byte[] bytes = Files.readAllBytes(image);
+        BootSector boot = BootSector.read(new MemoryDevice(bytes));
+        long labelEntry = -1;
+        for (long at = boot.rootDirOffset; at < boot.dataOffset; at += 32) {
+            if ((bytes[(int) at + 11] & 0x3F) == 0x08) {
+                labelEntry = at;
+                break;
+            }
+        }
+        assertTrue(labelEntry >= 0, "mkfs.vfat -n wrote a label entry");
+        MemoryDevice noLabelEntry = new MemoryDevice(bytes).patch(labelEntry, 0xE5).patch(0x2B, 'B');
+        try (FileSystem fs = fat.open(noLabelEntry)) {
+            assertEquals("BTTRS", fs.label());
+        }
+        try (FileSystem fs = fat.open(new MemoryDevice(bytes).patch(0x2B, 'B'))) {
+            assertEquals("ATTRS", fs.label(), "the root's label entry wins over the BPB");
+        }
+    }
+
     private void checkImage(int bits, int sizeKiB, int bigFile, int many, FatType expected) throws Exception {
         Path tree = Files.createDirectory(temp.resolve("tree"));
         RandomTree.create(tree, 4200 + bits, 2048, bigFile, many);
@@ -150,6 +188,20 @@ class FatImageTest {
                 }
             }
             assertEquals(-1, file.read(big.length, new byte[1], 0, 1));
+            // several threads reading the same open file at once see the same bytes
+            String expected = sha256(big);
+            List<java.util.concurrent.Callable<String>> readers = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                readers.add(() -> sha256(fs, "/big.bin"));
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                for (java.util.concurrent.Future<String> f : pool.invokeAll(readers)) {
+                    assertEquals(expected, f.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
         try (OpenFile empty = fs.open("/empty.txt")) {
             assertEquals(-1, empty.read(0, new byte[1], 0, 1));
