@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FatFuzzTest {
 
-    private static final int ITERATIONS = 600;
+    /** Fixed for the suite; -Ddeskplane.fuzz.iterations / -Ddeskplane.fuzz.seed run longer or other searches. */
+    private static final int ITERATIONS = Integer.getInteger("deskplane.fuzz.iterations", 600);
+    private static final long SEED_OFFSET = Long.getLong("deskplane.fuzz.seed", 0L);
     /** Walk bounds so that a mutated directory cycle the reader cannot see still ends the walk. */
     private static final int MAX_DEPTH = 40;
     private static final int MAX_ENTRIES = 5000;
@@ -51,7 +53,8 @@ class FatFuzzTest {
         fuzz(32, 34 * 1024, 32);
     }
 
-    private void fuzz(int bits, int sizeKiB, long seed) throws Exception {
+    private void fuzz(int bits, int sizeKiB, long baseSeed) throws Exception {
+        long seed = baseSeed + SEED_OFFSET;
         Path tree = Files.createDirectory(temp.resolve("tree"));
         RandomTree.create(tree, seed, 512, 20000, 40);
         byte[] image = Files.readAllBytes(FatTools.makeImage(temp, bits, sizeKiB, "FUZZ", tree));
@@ -62,7 +65,7 @@ class FatFuzzTest {
                 { boot.fatOffset, boot.fatOffset + Math.min(boot.fatLength, 4096) },
                 { boot.rootDirOffset, boot.dataOffset + 24L * boot.clusterSize } };
         int[] walked = new int[1];
-        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(120L * Math.max(1, ITERATIONS / 600)), () -> {
             Random random = new Random(seed);
             for (int iteration = 0; iteration < ITERATIONS; iteration++) {
                 MemoryDevice mutant = new MemoryDevice(image);

@@ -33,7 +33,10 @@ final class FatTools {
     }
 
     static void run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        // stdin from /dev/null: mcopy (mtools 4.0) sometimes reads stdin (seen after an empty file) and would
+        // wait forever on an open pipe
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("TZ", "UTC");
         pb.environment().put("MTOOLS_SKIP_CHECK", "1");
         pb.environment().put("LC_ALL", "C.UTF-8");
