@@ -5,7 +5,6 @@ import static org.deskplane.disk.fat.internal.LittleEndian.u32;
 import static org.deskplane.disk.fat.internal.LittleEndian.u8;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import org.deskplane.disk.api.BlockDevice;
 import org.deskplane.disk.api.DiskFormatException;

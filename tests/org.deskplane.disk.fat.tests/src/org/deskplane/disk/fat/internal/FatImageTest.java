@@ -1,6 +1,5 @@
 package org.deskplane.disk.fat.internal;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -227,7 +226,4 @@ class FatImageTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
 
-    static void assertBytes(byte[] expected, byte[] actual) {
-        assertArrayEquals(expected, actual);
-    }
 }
