@@ -50,6 +50,36 @@ public final class BlockDevices {
     }
 
     /**
+     * {@code bytes} as a device (images built or mutated in memory, e.g. by tests); the array is not copied.
+     *
+     * @since 1.1
+     */
+    public static BlockDevice memory(byte[] bytes, String description) {
+        return new BlockDevice() {
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public void read(long offset, byte[] buffer, int bufferOffset, int length) throws IOException {
+                checkRange(this, offset, length);
+                System.arraycopy(bytes, (int) offset, buffer, bufferOffset, length);
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+
+            @Override
+            public void close() {
+                // nothing to release
+            }
+        };
+    }
+
+    /**
      * The bytes {@code [offset, offset + length)} of {@code device} as a device of its own; closing it leaves
      * {@code device} open.
      *

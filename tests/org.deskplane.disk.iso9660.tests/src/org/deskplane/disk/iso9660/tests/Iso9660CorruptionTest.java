@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 
+import org.deskplane.disk.api.BlockDevices;
 import org.deskplane.disk.api.DiskFormatException;
 import org.deskplane.disk.api.FileEntry;
 import org.deskplane.disk.api.FileSystem;
@@ -63,7 +64,7 @@ class Iso9660CorruptionTest {
         assertTrue(e.getMessage().contains("terminator"), e.getMessage());
 
         byte[] halfData = java.util.Arrays.copyOf(image, 1024 * 1024);
-        try (FileSystem fs = iso.open(new MemoryDisk(halfData))) {
+        try (FileSystem fs = iso.open(BlockDevices.memory(halfData, "memory image"))) {
             e = assertThrows(DiskFormatException.class, () -> fs.open("/big.bin"));
             assertTrue(e.getMessage().contains("beyond the end"), e.getMessage());
         }
@@ -119,7 +120,7 @@ class Iso9660CorruptionTest {
     void fileExtentBeyondTheImage() throws Exception {
         int record = findRecord("BIG.BIN;1");
         putBoth32(image, record + 2, 0x7fff_0000L);
-        try (FileSystem fs = iso.open(new MemoryDisk(image))) {
+        try (FileSystem fs = iso.open(BlockDevices.memory(image, "memory image"))) {
             assertEquals(3 * 1024 * 1024 + 77, fs.stat("/big.bin").size(), "the listing still works");
             DiskFormatException e = assertThrows(DiskFormatException.class, () -> fs.open("/big.bin"));
             assertTrue(e.getMessage().contains("big.bin") && e.getMessage().contains("beyond"), e.getMessage());
@@ -166,7 +167,7 @@ class Iso9660CorruptionTest {
 
     /** Opens the image, lists every directory (depth and count bounded) and reads every file's head and tail. */
     private int walk(byte[] bytes) throws IOException {
-        try (FileSystem fs = iso.open(new MemoryDisk(bytes))) {
+        try (FileSystem fs = iso.open(BlockDevices.memory(bytes, "memory image"))) {
             return walk(fs, "/", 0, new int[] { 0 });
         }
     }

@@ -126,7 +126,7 @@ class Iso9660TreeTest {
         int b = find(bytes, "B.BIN;1");
         bytes[a - 33 + 25] |= (byte) 0x80;
         bytes[b] = 'A';
-        try (FileSystem fs = iso.open(new MemoryDisk(bytes))) {
+        try (FileSystem fs = iso.open(BlockDevices.memory(bytes, "memory image"))) {
             List<FileEntry> root = fs.list("/");
             assertEquals(1, root.size(), root.toString());
             assertEquals(7096, root.get(0).size());

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.deskplane.disk.api.BlockDevices;
 import org.deskplane.disk.api.DiskFormatException;
 import org.deskplane.disk.api.FileEntry;
 import org.deskplane.disk.api.FileSystem;
@@ -69,7 +70,7 @@ class NtfsCorruptionTest {
 
     /** Opens the image and reads what {@code path} names (directory: lists it; file: reads it all). */
     private static void walkAll(byte[] image, String path) throws IOException {
-        try (FileSystem fs = ntfs.open(new MemoryDevice(image))) {
+        try (FileSystem fs = ntfs.open(BlockDevices.memory(image, "memory image"))) {
             FileEntry e = fs.stat(path);
             if (e.isDirectory()) {
                 fs.list(path);
@@ -81,7 +82,7 @@ class NtfsCorruptionTest {
 
     @Test
     void pristineImageReads() throws IOException {
-        try (FileSystem fs = ntfs.open(new MemoryDevice(copy()))) {
+        try (FileSystem fs = ntfs.open(BlockDevices.memory(copy(), "memory image"))) {
             assertEquals(151, fs.list("/many").size());
             assertEquals("deep", new String(read(fs, "/many/inner/deep.txt")));
         }
@@ -101,7 +102,7 @@ class NtfsCorruptionTest {
         byte[] image = copy();
         RawImage raw = new RawImage(image);
         image[(int) raw.recordOffset(NtfsFileSystem.ROOT) + 1022] ^= 0x5A;
-        DiskFormatException e = assertThrows(DiskFormatException.class, () -> ntfs.open(new MemoryDevice(image)));
+        DiskFormatException e = assertThrows(DiskFormatException.class, () -> ntfs.open(BlockDevices.memory(image, "memory image")));
         assertTrue(e.getMessage().contains("fixup"), e.getMessage());
     }
 
@@ -133,19 +134,19 @@ class NtfsCorruptionTest {
     @Test
     void truncatedImageIsRefused() {
         byte[] image = Arrays.copyOf(pristine, pristine.length / 2);
-        assertThrows(DiskFormatException.class, () -> ntfs.open(new MemoryDevice(image)));
-        assertThrows(DiskFormatException.class, () -> ntfs.open(new MemoryDevice(Arrays.copyOf(pristine, 300))));
+        assertThrows(DiskFormatException.class, () -> ntfs.open(BlockDevices.memory(image, "memory image")));
+        assertThrows(DiskFormatException.class, () -> ntfs.open(BlockDevices.memory(Arrays.copyOf(pristine, 300), "memory image")));
     }
 
     @Test
     void badBootSectorIsRefused() throws IOException {
         byte[] image = copy();
         image[13] = 0; // sectors per cluster
-        assertThrows(DiskFormatException.class, () -> ntfs.open(new MemoryDevice(image)));
+        assertThrows(DiskFormatException.class, () -> ntfs.open(BlockDevices.memory(image, "memory image")));
         byte[] other = copy();
         other[3] = 'X';
-        assertFalse(ntfs.probe(new MemoryDevice(other)));
-        assertThrows(DiskFormatException.class, () -> ntfs.open(new MemoryDevice(other)));
+        assertFalse(ntfs.probe(BlockDevices.memory(other, "memory image")));
+        assertThrows(DiskFormatException.class, () -> ntfs.open(BlockDevices.memory(other, "memory image")));
     }
 
     /**
@@ -216,7 +217,7 @@ class NtfsCorruptionTest {
 
     private static void fuzzWalk(byte[] image, long seed) throws IOException {
         Random random = new Random(seed);
-        try (FileSystem fs = ntfs.open(new MemoryDevice(image))) {
+        try (FileSystem fs = ntfs.open(BlockDevices.memory(image, "memory image"))) {
             fs.label();
             Walker walker = new Walker(fs, 2000, 25).walk("/", 0);
             for (FileEntry e : walker.entries.values()) {

@@ -112,7 +112,7 @@ class NtfsReaderTest {
     void probesAndLabels() throws IOException {
         assertEquals("ntfs", ntfs.name());
         assertTrue(ntfs.probe(device));
-        assertFalse(ntfs.probe(new MemoryDevice(new byte[4096])));
+        assertFalse(ntfs.probe(BlockDevices.memory(new byte[4096], "memory image")));
         assertEquals("ntfs", fs.type());
         assertEquals("Deskplane Vol", fs.label());
         FileEntry root = fs.stat("/");

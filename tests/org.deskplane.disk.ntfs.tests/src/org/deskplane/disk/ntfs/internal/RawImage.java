@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.deskplane.disk.api.BlockDevices;
+
 /**
  * Edits MFT records of a fresh image in memory (where $MFT's first records are contiguous): undoes a record's
  * fixups, lets a test change it, and writes it back with valid fixups, so only the intended damage remains.
@@ -15,7 +17,7 @@ final class RawImage {
 
     RawImage(byte[] bytes) throws Exception {
         this.bytes = bytes;
-        this.boot = BootSector.read(new MemoryDevice(bytes));
+        this.boot = BootSector.read(BlockDevices.memory(bytes, "memory image"));
     }
 
     long recordOffset(long n) {

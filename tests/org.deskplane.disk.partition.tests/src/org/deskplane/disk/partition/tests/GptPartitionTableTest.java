@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.deskplane.disk.api.BlockDevices;
 import org.deskplane.disk.api.DiskFormatException;
 import org.deskplane.disk.api.Partition;
 import org.deskplane.disk.api.PartitionTableType;
@@ -96,12 +97,12 @@ class GptPartitionTableTest {
         byte[] disk = Files.readAllBytes(image);
         PartitionTables.putLe64(disk, 2 * 512 + 128 + 40, DISK_SECTORS + 10); // partition 2's last LBA
         GptImageWriter.sealArray(disk, 512, 512);
-        DiskFormatException e = assertThrows(DiskFormatException.class, () -> gpt.read(new MemoryDisk(disk)));
+        DiskFormatException e = assertThrows(DiskFormatException.class, () -> gpt.read(BlockDevices.memory(disk, "memory image")));
         assertTrue(e.getMessage().contains("partition 2"), e.getMessage());
 
         PartitionTables.putLe64(disk, 2 * 512 + 128 + 40, -1L); // 2^64 - 1 as unsigned
         GptImageWriter.sealArray(disk, 512, 512);
-        assertThrows(DiskFormatException.class, () -> gpt.read(new MemoryDisk(disk)));
+        assertThrows(DiskFormatException.class, () -> gpt.read(BlockDevices.memory(disk, "memory image")));
     }
 
     @Test
@@ -112,7 +113,7 @@ class GptPartitionTableTest {
         // and the backup claims 2^31 - 1 entries
         PartitionTables.putLe32(disk, (int) ((DISK_SECTORS - 1) * 512) + 80, 0x7fff_ffffL);
         GptImageWriter.seal(disk, (int) ((DISK_SECTORS - 1) * 512));
-        DiskFormatException e = assertThrows(DiskFormatException.class, () -> gpt.read(new MemoryDisk(disk)));
+        DiskFormatException e = assertThrows(DiskFormatException.class, () -> gpt.read(BlockDevices.memory(disk, "memory image")));
         assertTrue(e.getMessage().contains("entry array") && e.getMessage().contains("entry count"), e.getMessage());
     }
 
@@ -122,12 +123,12 @@ class GptPartitionTableTest {
         UUID esp = UUID.fromString("c12a7328-f81f-11d2-ba4b-00a0c93ec93b");
         byte[] disk = GptImageWriter.build(4096, 1024, List.of(new GptImageWriter.Spec(esp, 256, 511, "boot"),
                 new GptImageWriter.Spec(linux, 512, 1000, "Wurzel ÄÖÜ")));
-        List<Partition> partitions = gpt.read(new MemoryDisk(disk)).orElseThrow();
+        List<Partition> partitions = gpt.read(BlockDevices.memory(disk, "memory image")).orElseThrow();
         assertEquals(List.of(new Partition(1, 256L * 4096, 256L * 4096, "gpt", esp.toString(), "boot"),
                 new Partition(2, 512L * 4096, 489L * 4096, "gpt", linux.toString(), "Wurzel ÄÖÜ")), partitions);
 
         disk[4096 + 40] ^= 1; // primary header bad: the backup at the last 4096-byte LBA serves
-        assertEquals(partitions, gpt.read(new MemoryDisk(disk)).orElseThrow());
+        assertEquals(partitions, gpt.read(BlockDevices.memory(disk, "memory image")).orElseThrow());
     }
 
     @Test
@@ -152,7 +153,7 @@ class GptPartitionTableTest {
             copy[1024 + random.nextInt(4 * 128)] = (byte) random.nextInt(256);
             GptImageWriter.sealArrayAt(copy, 512, 1024);
             try {
-                gpt.read(new MemoryDisk(copy));
+                gpt.read(BlockDevices.memory(copy, "memory image"));
                 sealed++;
             } catch (DiskFormatException expected) {
                 // refused with a reason

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.deskplane.disk.api.BlockDevices;
 import org.deskplane.disk.api.DiskFormatException;
 import org.deskplane.disk.api.Partition;
 import org.deskplane.disk.api.PartitionTableType;
@@ -153,7 +154,7 @@ class MbrPartitionTableTest {
             writeEntry(disk, lba, 1, 0x05, (i + 1) * 2, 2);
             signature(disk, lba);
         }
-        DiskFormatException e = assertThrows(DiskFormatException.class, () -> mbr.read(new MemoryDisk(disk)));
+        DiskFormatException e = assertThrows(DiskFormatException.class, () -> mbr.read(BlockDevices.memory(disk, "memory image")));
         assertTrue(e.getMessage().contains("more than 256"), e.getMessage());
     }
 

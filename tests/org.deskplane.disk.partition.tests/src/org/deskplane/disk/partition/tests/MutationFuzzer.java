@@ -6,6 +6,8 @@ import java.io.EOFException;
 import java.util.List;
 import java.util.Random;
 
+import org.deskplane.disk.api.BlockDevice;
+import org.deskplane.disk.api.BlockDevices;
 import org.deskplane.disk.api.DiskFormatException;
 import org.deskplane.disk.api.Partition;
 import org.deskplane.disk.api.PartitionTableType;
@@ -23,7 +25,7 @@ final class MutationFuzzer {
     /** @return how many iterations produced a table (so the caller can check the loop was not all errors) */
     static int run(PartitionTableType type, byte[] image, long[][] ranges, long seed, int iterations) {
         Random random = new Random(seed);
-        MemoryDisk disk = new MemoryDisk(image);
+        BlockDevice disk = BlockDevices.memory(image, "memory image");
         int tables = 0;
         for (int iteration = 0; iteration < iterations; iteration++) {
             int mutations = 1 + random.nextInt(8);
