@@ -19,6 +19,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.deskplane.disk.api.BlockDevice;
 import org.deskplane.disk.api.FileEntry;
@@ -67,7 +69,16 @@ class ExtReadTest {
     void ext4WithInlineData() throws Exception {
         Path image = ExtTestSupport.makeImage(work.resolve("ext4-inline.img"), "ext4", source, "128M", "-L", LABEL,
                 "-O", "inline_data");
-        FileSystem fs = compare(image, "ext4");
+        // mke2fs 1.47.0 with inline_data cuts a sparse file's size at its last data block (a trailing hole is
+        // lost): expect what the image holds, the source's bytes up to that size
+        Matcher size = Pattern.compile("Size: (\\d+)").matcher(ExtTestSupport.debugfs(image, "stat /" + SourceTree.SPARSE));
+        assertTrue(size.find());
+        long stored = Long.parseLong(size.group(1));
+        Path sparse = source.resolve(SourceTree.SPARSE);
+        byte[] prefix = Arrays.copyOf(Files.readAllBytes(sparse), (int) stored);
+        String expected = "FILE " + stored + " " + Files.getLastModifiedTime(sparse).toInstant().getEpochSecond() + " "
+                + sha256(prefix);
+        FileSystem fs = compare(image, "ext4", Map.of("/" + SourceTree.SPARSE, expected));
         assertTrue(fs.stat("/tiny.txt").flags().contains(FileFlag.INLINE), "a 40-byte file is stored inline");
         assertTrue(fs.stat("/odd sizes/file-61.bin").flags().contains(FileFlag.INLINE),
                 "a 61-byte file continues in system.data");
@@ -97,6 +108,10 @@ class ExtReadTest {
 
     /** Opens the image through the service and checks every entry, then the special files; returns it open. */
     private FileSystem compare(Path image, String type) throws Exception {
+        return compare(image, type, Map.of());
+    }
+
+    private FileSystem compare(Path image, String type, Map<String, String> toolDeviations) throws Exception {
         BlockDevice device = ExtTestSupport.open(image);
         assertTrue(ext.probe(device), "probe " + image);
         FileSystem fs = ext.open(device);
@@ -104,6 +119,7 @@ class ExtReadTest {
         assertEquals(LABEL, fs.label());
 
         Map<String, String> expected = describeSource();
+        expected.putAll(toolDeviations);
         Map<String, String> actual = new TreeMap<>();
         walk(fs, "/", actual);
         assertEquals(expected.keySet(), actual.keySet(), "listing of " + image);
