@@ -95,15 +95,21 @@ final class ExtTestSupport {
 
     /** The physical blocks of a path (data and map blocks), from debugfs blocks. */
     static List<Long> blocks(Path image, String path) throws IOException, InterruptedException {
+        List<Long> blocks = blocksIfAny(image, path);
+        if (blocks.isEmpty()) {
+            fail("debugfs blocks " + path + ": no blocks");
+        }
+        return blocks;
+    }
+
+    /** The physical blocks of a path; none for inline data. */
+    static List<Long> blocksIfAny(Path image, String path) throws IOException, InterruptedException {
         String out = debugfs(image, "blocks \"" + path + "\"");
         List<Long> blocks = new ArrayList<>();
         for (String token : out.trim().split("\\s+")) {
             if (token.matches("\\d+")) {
                 blocks.add(Long.parseLong(token));
             }
-        }
-        if (blocks.isEmpty()) {
-            fail("debugfs blocks " + path + ": " + out);
         }
         return blocks;
     }
