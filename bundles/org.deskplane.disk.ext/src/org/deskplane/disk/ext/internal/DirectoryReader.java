@@ -57,7 +57,8 @@ final class DirectoryReader {
         for (long b = 0; b < blocks; b++) {
             BlockMap.Run run = map.find(b);
             if (run.isZeros()) {
-                continue; // a hole in a directory holds no entries
+                b = Math.max(b, run.logicalStart() + run.length() - 1); // a hole holds no entries: skip all of it
+                continue;
             }
             long physical = run.physicalStart() + (b - run.logicalStart());
             String where = "ext directory inode " + dir.number() + " block " + b + " (at " + physical + ")";

@@ -14,7 +14,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
@@ -57,6 +63,37 @@ class ExtReadTest {
                 "the large directory should have an htree index");
         FileSystem fs = compare(image, "ext4");
         assertNotNull(fs.stat("/tiny.txt").created(), "ext4 records crtime");
+        readConcurrently(fs);
+    }
+
+    /** One file system and one open file shared by several threads: every read still returns the right bytes. */
+    private static void readConcurrently(FileSystem fs) throws Exception {
+        byte[] original = Files.readAllBytes(source.resolve("few-mib.bin"));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (OpenFile file = fs.open("/few-mib.bin")) {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    for (int i = 0; i < 300; i++) {
+                        int position = random.nextInt(original.length);
+                        int length = Math.min(1 + random.nextInt(20_000), original.length - position);
+                        assertArrayEquals(Arrays.copyOfRange(original, position, position + length),
+                                read(file, position, length));
+                        if (i % 100 == 0) {
+                            assertEquals(SourceTree.BIG_DIR_ENTRIES, fs.list("/" + SourceTree.BIG_DIR).size());
+                        }
+                    }
+                    return seed;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                result.get(2, TimeUnit.MINUTES); // rethrows a failed assertion
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
