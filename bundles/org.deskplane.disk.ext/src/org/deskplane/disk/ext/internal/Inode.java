@@ -24,6 +24,9 @@ record Inode(long number, int mode, long size, long flags, byte[] blockArea, lon
     private static final int EXTRA_OFFSET = 0x80;
 
     static Inode parse(long number, byte[] raw, Superblock sb) throws DiskFormatException {
+        if (sb.hasMetadataChecksums()) {
+            verifyChecksum(number, raw, sb);
+        }
         int mode = u16(raw, 0x00);
         boolean regular = (mode & 0xF000) == 0x8000;
         long size = u32(raw, 0x04);
@@ -52,6 +55,30 @@ record Inode(long number, int mode, long size, long flags, byte[] blockArea, lon
         Instant crtime = hasField(extraSize, 0x90) ? ExtTimes.decode(u32(raw, 0x90), extra(raw, extraSize, 0x94)) : null;
         byte[] blockArea = Arrays.copyOfRange(raw, BLOCK_AREA_OFFSET, BLOCK_AREA_OFFSET + BLOCK_AREA_SIZE);
         return new Inode(number, mode, size, flags, blockArea, allocated, mtime, atime, crtime, extraSize, raw);
+    }
+
+    /**
+     * metadata_csum: crc32c over the inode number, generation and the inode with its checksum fields zeroed;
+     * the high 16 bits are kept only where the extra fields reach i_checksum_hi.
+     */
+    private static void verifyChecksum(long number, byte[] raw, Superblock sb) throws DiskFormatException {
+        boolean hasHigh = raw.length > 128 && u16(raw, EXTRA_OFFSET) >= 4;
+        byte[] copy = raw.clone();
+        copy[0x7C] = 0;
+        copy[0x7D] = 0;
+        if (hasHigh) {
+            copy[0x82] = 0;
+            copy[0x83] = 0;
+        }
+        int crc = Crc32c.updateLe32(sb.checksumSeed(), number);
+        crc = Crc32c.updateLe32(crc, u32(raw, 0x64));
+        crc = Crc32c.update(crc, copy, 0, copy.length);
+        long stored = u16(raw, 0x7C) | (hasHigh ? (long) u16(raw, 0x82) << 16 : 0);
+        long expected = (crc & 0xFFFF_FFFFL) & (hasHigh ? 0xFFFF_FFFFL : 0xFFFF);
+        if (stored != expected) {
+            throw new DiskFormatException("ext inode " + number + ": checksum 0x" + Long.toHexString(stored)
+                    + " does not match 0x" + Long.toHexString(expected) + " (corrupt inode)");
+        }
     }
 
     private static boolean hasField(int extraSize, int offset) {

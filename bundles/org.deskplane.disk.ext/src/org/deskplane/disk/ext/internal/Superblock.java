@@ -6,7 +6,6 @@ import static org.deskplane.disk.ext.internal.Bytes.u8;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32C;
 
 import org.deskplane.disk.api.BlockDevice;
 import org.deskplane.disk.api.DiskFormatException;
@@ -14,7 +13,7 @@ import org.deskplane.disk.api.DiskFormatException;
 /** The primary superblock (1024 bytes at offset 1024), validated so that later arithmetic cannot overflow. */
 record Superblock(long inodesCount, long blocksCount, long firstDataBlock, int blockSize, long blocksPerGroup,
         long inodesPerGroup, int inodeSize, long compat, long incompat, long roCompat, int descSize,
-        long firstMetaBg, long groupCount, String label, String typeName) {
+        long firstMetaBg, long groupCount, String label, String typeName, int checksumSeed) {
 
     static final int OFFSET = 1024;
     static final int SIZE = 1024;
@@ -93,13 +92,20 @@ record Superblock(long inodesCount, long blocksCount, long firstDataBlock, int b
                     + inodesPerGroup);
         }
         String label = cString(sb, 0x78, 16);
+        // metadata checksums start from this seed: stored, or derived from the UUID
+        int seed = (incompat & ExtFeatures.INCOMPAT_CSUM_SEED) != 0 ? (int) u32(sb, 0x270)
+                : Crc32c.update(~0, sb, 0x68, 16);
         return new Superblock(inodesCount, blocksCount, firstDataBlock, blockSize, blocksPerGroup, inodesPerGroup,
                 inodeSize, compat, incompat, roCompat, descSize, firstMetaBg, groupCount, label,
-                ExtFeatures.typeName(compat, incompat, roCompat));
+                ExtFeatures.typeName(compat, incompat, roCompat), seed);
     }
 
     boolean has(long incompatFeature) {
         return (incompat & incompatFeature) != 0;
+    }
+
+    boolean hasMetadataChecksums() {
+        return hasRo(ExtFeatures.RO_COMPAT_METADATA_CSUM);
     }
 
     boolean hasRo(long roCompatFeature) {
@@ -127,9 +133,7 @@ record Superblock(long inodesCount, long blocksCount, long firstDataBlock, int b
         if (u8(sb, 0x175) != 1) {
             throw new DiskFormatException(where + ": unknown checksum type " + u8(sb, 0x175));
         }
-        CRC32C crc = new CRC32C();
-        crc.update(sb, 0, 0x3FC);
-        long expected = ~crc.getValue() & 0xFFFF_FFFFL;
+        long expected = Crc32c.update(~0, sb, 0, 0x3FC) & 0xFFFF_FFFFL;
         long stored = u32(sb, 0x3FC);
         if (stored != expected) {
             throw new DiskFormatException(where + ": checksum 0x" + Long.toHexString(stored) + " does not match 0x"

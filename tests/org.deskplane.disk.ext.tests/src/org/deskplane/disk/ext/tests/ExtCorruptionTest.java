@@ -170,13 +170,24 @@ class ExtCorruptionTest {
 
     @Test
     void timesUseEpochBitsAndNanoseconds() throws Exception {
-        Path image = image("times.img", "ext4");
+        Path image = image("times.img", "ext4", "-O", "^metadata_csum");
         long inode = ExtTestSupport.inodeOffset(image, "/data.bin", BLOCK);
         ExtTestSupport.patch(image, inode + 0x10, 16, 4); // i_mtime
         ExtTestSupport.patch(image, inode + 0x88, (123_456_789L << 2) | 1, 4); // i_mtime_extra: epoch 1
         try (BlockDevice device = ExtTestSupport.open(image); FileSystem fs = ext.open(device)) {
             assertEquals(Instant.ofEpochSecond((1L << 32) + 16, 123_456_789), fs.stat("/data.bin").modified());
         }
+    }
+
+    @Test
+    void inodeBitFlipFailsItsChecksum() throws Exception {
+        Path image = image("inode-csum.img", "ext4");
+        long inode = ExtTestSupport.inodeOffset(image, "/data.bin", BLOCK);
+        try (BlockDevice device = ExtTestSupport.open(image); FileSystem fs = ext.open(device)) {
+            assertEquals(40_000, fs.stat("/data.bin").size()); // valid before the flip
+        }
+        ExtTestSupport.patch(image, inode + 0x04, 40_001, 4); // i_size_lo
+        assertCorrupt(image, "checksum", device -> ext.open(device).stat("/data.bin"));
     }
 
     @Test
