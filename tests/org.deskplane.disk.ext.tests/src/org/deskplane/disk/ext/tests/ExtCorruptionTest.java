@@ -191,6 +191,19 @@ class ExtCorruptionTest {
     }
 
     @Test
+    void uninitialisedExtentReadsAsZeros() throws Exception {
+        Path image = image("uninit.img", "ext4", "-O", "^metadata_csum");
+        long inode = ExtTestSupport.inodeOffset(image, "/data.bin", BLOCK);
+        try (BlockDevice device = ExtTestSupport.open(image); FileSystem fs = ext.open(device)) {
+            assertFalse(java.util.Arrays.equals(new byte[40_000], readAll(fs, "/data.bin")));
+        }
+        ExtTestSupport.patch(image, inode + 0x28 + 12 + 4, 32768 + 10, 2); // ee_len: 10 blocks, uninitialised
+        try (BlockDevice device = ExtTestSupport.open(image); FileSystem fs = ext.open(device)) {
+            assertArrayEquals(new byte[40_000], readAll(fs, "/data.bin"));
+        }
+    }
+
+    @Test
     void missingPathsAreNoSuchFile() throws Exception {
         Path image = image("plain.img", "ext4");
         try (BlockDevice device = ExtTestSupport.open(image); FileSystem fs = ext.open(device)) {
