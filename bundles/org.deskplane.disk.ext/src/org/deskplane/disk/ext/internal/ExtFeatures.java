@@ -31,6 +31,7 @@ final class ExtFeatures {
     static final long RO_COMPAT_LARGE_FILE = 0x2;
     static final long RO_COMPAT_BTREE_DIR = 0x4;
     static final long RO_COMPAT_HUGE_FILE = 0x8;
+    static final long RO_COMPAT_BIGALLOC = 0x200;
     static final long RO_COMPAT_METADATA_CSUM = 0x400;
 
     /** What reading needs nothing special for, or what this reader implements (journal recovery is not replayed). */

@@ -45,8 +45,13 @@ final class GroupDescriptors {
         if (sb.has(ExtFeatures.INCOMPAT_META_BG) && metaGroup >= sb.firstMetaBg()) {
             // meta_bg: each meta group's descriptors sit in its first group, after a superblock copy if any
             long firstGroup = metaGroup * descriptorsPerBlock;
-            return sb.firstDataBlock() + firstGroup * sb.blocksPerGroup() + (sb.groupHasSuperblock(firstGroup) ? 1 : 0);
+            long superblocks = sb.groupHasSuperblock(firstGroup) ? 1 : 0;
+            if (firstGroup == 0 && sb.blockSize() == 1024 && sb.firstDataBlock() == 0) {
+                superblocks++; // bigalloc with 1 KiB blocks: block 0 is the boot block, the superblock is block 1
+            }
+            return sb.firstDataBlock() + firstGroup * sb.blocksPerGroup() + superblocks;
         }
-        return sb.firstDataBlock() + 1 + metaGroup;
+        // the classic table follows the block holding the primary superblock (byte 1024)
+        return Superblock.OFFSET / sb.blockSize() + 1 + metaGroup;
     }
 }

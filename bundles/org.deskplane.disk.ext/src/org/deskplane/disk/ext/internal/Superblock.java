@@ -69,13 +69,21 @@ record Superblock(long inodesCount, long blocksCount, long firstDataBlock, int b
             throw new DiskFormatException(where + ": " + blocksCount + " blocks of " + blockSize
                     + " bytes do not fit the volume's " + volume.size() + " bytes (truncated image?)");
         }
-        if (firstDataBlock != (blockSize == 1024 ? 1 : 0)) {
+        boolean bigalloc = (roCompat & ExtFeatures.RO_COMPAT_BIGALLOC) != 0;
+        // bigalloc starts its data at block 0 even with 1 KiB blocks
+        if (firstDataBlock != (blockSize == 1024 && !bigalloc ? 1 : 0) && !(bigalloc && firstDataBlock == 0)) {
             throw new DiskFormatException(where + ": first data block " + firstDataBlock + " is wrong for "
                     + blockSize + "-byte blocks");
         }
-        if (blocksPerGroup == 0 || blocksPerGroup > 8L * blockSize) {
-            throw new DiskFormatException(where + ": " + blocksPerGroup + " blocks per group (block bitmap holds "
-                    + 8L * blockSize + ")");
+        long logClusterSize = bigalloc ? u32(sb, 0x1C) : logBlockSize;
+        if (logClusterSize < logBlockSize || logClusterSize > logBlockSize + 16) {
+            throw new DiskFormatException(where + ": cluster size 1024 << " + logClusterSize + " for "
+                    + blockSize + "-byte blocks");
+        }
+        long bitmapCapacity = 8L * blockSize << (logClusterSize - logBlockSize); // one bit per cluster
+        if (blocksPerGroup == 0 || blocksPerGroup > bitmapCapacity) {
+            throw new DiskFormatException(where + ": " + blocksPerGroup + " blocks per group (block bitmap covers "
+                    + bitmapCapacity + ")");
         }
         if (inodesPerGroup == 0 || inodesPerGroup > 8L * blockSize) {
             throw new DiskFormatException(where + ": " + inodesPerGroup + " inodes per group");

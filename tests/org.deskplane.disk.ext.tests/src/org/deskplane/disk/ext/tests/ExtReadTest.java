@@ -128,6 +128,18 @@ class ExtReadTest {
     }
 
     @Test
+    void ext4WithBigalloc() throws Exception {
+        compare(ExtTestSupport.makeImage(work.resolve("ext4-bigalloc.img"), "ext4", source, "256M", "-L", LABEL,
+                "-b", "4096", "-O", "bigalloc", "-C", "16384"), "ext4");
+    }
+
+    @Test
+    void ext4WithBigallocAndOneKiBBlocks() throws Exception {
+        compare(ExtTestSupport.makeImage(work.resolve("ext4-bigalloc-1k.img"), "ext4", source, "256M", "-L", LABEL,
+                "-b", "1024", "-O", "bigalloc", "-C", "4096"), "ext4");
+    }
+
+    @Test
     void ext3() throws Exception {
         compare(ExtTestSupport.makeImage(work.resolve("ext3.img"), "ext3", source, "128M", "-L", LABEL), "ext3");
     }
