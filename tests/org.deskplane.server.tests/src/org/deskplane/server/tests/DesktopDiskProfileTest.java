@@ -59,7 +59,7 @@ class DesktopDiskProfileTest extends SignedInAsAdmin {
         // a GPT disk: 1 MiB of table space, then the ext4 partition
         Path raw = work.resolve("disk.raw");
         run("truncate", "-s", "52M", raw.toString());
-        run("sgdisk", "-q", "-n", "1:2048:+48M", "-t", "1:8300", "-c", "1:root", raw.toString());
+        run("sgdisk", "-n", "1:2048:+48M", "-t", "1:8300", "-c", "1:root", raw.toString());
         run("dd", "if=" + ext, "of=" + raw, "bs=1M", "seek=1", "conv=notrunc", "status=none");
         Path qcow2 = work.resolve("desktop.qcow2");
         run("qemu-img", "convert", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString());
