@@ -27,12 +27,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A powered-off desktop's files through the Profile API, read from its virtual disk: a GPT disk with an ext4
  * partition made by {@code mkfs.ext4 -d} from a random tree, converted to qcow2, attached to a VM defined on a
  * demo {@code test:///} host with {@code owner} metadata. Every file's listing, size, modification time and SHA-256
- * through the API equal the tree's; the owner sees the desktop, another user does not.
+ * through the API equal the tree's; the owner sees the desktop, another user does not. Its second disk (VMDK, MBR
+ * with a FAT and an NTFS partition) is a data source of its own whose root shows one folder per volume.
  */
 class DesktopDiskProfileTest extends SignedInAsAdmin {
 
     private static Path work;
     private static Path tree;
+    private static Path fatTree;
+    private static Path ntfsTree;
     private static String uuid;
 
     @BeforeAll
@@ -64,13 +67,47 @@ class DesktopDiskProfileTest extends SignedInAsAdmin {
         Path qcow2 = work.resolve("desktop.qcow2");
         run("qemu-img", "convert", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString());
 
+        // a data disk: MBR with a FAT partition and an NTFS partition, each filled from its own tree
+        fatTree = Files.createDirectories(work.resolve("fat-tree"));
+        Files.createDirectories(fatTree.resolve("Photos/2025"));
+        Files.write(fatTree.resolve("Photos/2025/beach.jpg"), ProfileApiTest.bytes(random, 300_000));
+        Files.writeString(fatTree.resolve("Notizen für später.txt"), "FAT long name\n");
+        ntfsTree = Files.createDirectories(work.resolve("ntfs-tree"));
+        Files.createDirectories(ntfsTree.resolve("Projects/Deskplane"));
+        Files.write(ntfsTree.resolve("Projects/Deskplane/plan.bin"), ProfileApiTest.bytes(random, 1_234_567));
+        Files.writeString(ntfsTree.resolve("Projects/readme.txt"), "NTFS\n");
+        Path fat = work.resolve("data.fat");
+        run("mkfs.vfat", "-C", "-n", "PHOTOS", fat.toString(), String.valueOf(20 * 1024));
+        run("env", "MTOOLS_SKIP_CHECK=1", "mcopy", "-s", "-m", "-i", fat.toString(), fatTree.resolve("Photos").toString(),
+                fatTree.resolve("Notizen für später.txt").toString(), "::/");
+        Path ntfs = work.resolve("data.ntfs");
+        run("truncate", "-s", "24M", ntfs.toString());
+        run("mkntfs", "-F", "-f", "-q", "-L", "PROJECTS", ntfs.toString());
+        Path mount = Files.createDirectories(work.resolve("ntfs-mount"));
+        run("ntfs-3g", ntfs.toString(), mount.toString());
+        try {
+            run("cp", "-r", ntfsTree.resolve("Projects").toString(), mount.toString() + "/");
+        } finally {
+            run("umount", mount.toString());
+        }
+        Path dataRaw = work.resolve("data.raw");
+        run("truncate", "-s", "48M", dataRaw.toString());
+        Files.writeString(work.resolve("layout"), "label: dos\nstart=2048, size=40960, type=c\nstart=43008, size=49152, type=7\n");
+        run("sh", "-c", "sfdisk -q " + dataRaw + " < " + work.resolve("layout"));
+        run("dd", "if=" + fat, "of=" + dataRaw, "bs=512", "seek=2048", "conv=notrunc", "status=none");
+        run("dd", "if=" + ntfs, "of=" + dataRaw, "bs=512", "seek=43008", "conv=notrunc", "status=none");
+        Path dataDisk = work.resolve("data.vmdk");
+        run("qemu-img", "convert", "-f", "raw", "-O", "vmdk", dataRaw.toString(), dataDisk.toString());
+
         uuid = UUID.randomUUID().toString();
         String xml = """
                 <domain type='test'><name>disk-profile-SHORT</name><uuid>UUID</uuid>
                   <metadata><dp:vm xmlns:dp='http://deskplane.org/xmlns/hypervisor/1.0'><dp:entry key='owner'>admin</dp:entry></dp:vm></metadata>
                   <memory unit='MiB'>256</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os>
-                  <devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='DISK'/><target dev='vda' bus='virtio'/></disk></devices>
-                </domain>""".replace("SHORT", uuid.substring(0, 8)).replace("UUID", uuid).replace("DISK", qcow2.toString());
+                  <devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='DISK'/><target dev='vda' bus='virtio'/></disk>
+                    <disk type='file' device='disk'><driver name='qemu' type='vmdk'/><source file='DATA'/><target dev='vdb' bus='virtio'/></disk></devices>
+                </domain>""".replace("SHORT", uuid.substring(0, 8)).replace("UUID", uuid).replace("DISK", qcow2.toString())
+                .replace("DATA", dataDisk.toString());
         ApiClient.Response defined = api.postJson("/hypervisor/connections/demo-1/vms", adminToken, Map.of("xml", xml));
         assertEquals(201, defined.status(), defined.text());
     }
@@ -95,17 +132,53 @@ class DesktopDiskProfileTest extends SignedInAsAdmin {
         assertEquals("disk", desktop.get("backend").asText(), desktop.toString());
         assertEquals("DESKTOP", desktop.get("kind").asText());
 
-        Map<String, String> expected = new TreeMap<>();
+        Map<String, String> expected = hashes(tree, "/");
         Map<String, Long> expectedTimes = new TreeMap<>();
         try (var walk = Files.walk(tree)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                String path = "/" + tree.relativize(file);
-                expected.put(path, ProfileApiTest.sha256(Files.readAllBytes(file)));
-                expectedTimes.put(path, Files.getLastModifiedTime(file).toInstant().getEpochSecond());
+                expectedTimes.put("/" + tree.relativize(file), Files.getLastModifiedTime(file).toInstant().getEpochSecond());
             }
         }
         Map<String, String> actual = new TreeMap<>();
         Map<String, Long> actualTimes = new TreeMap<>();
+        readAll(source, actual, actualTimes);
+        assertEquals(expected, actual);
+        assertEquals(expectedTimes, actualTimes);
+
+        String text = new String(ProfileApiTest.get(source, "content", "/Documents/Ünïcødé — 日本語 ✓.txt").body(),
+                StandardCharsets.UTF_8);
+        assertEquals("grüße aus der VM\n", text);
+        assertEquals(409, ProfileApiTest.sendBody("PUT", source, "content", "/Documents/new.txt", new byte[] { 1 }).status(),
+                "a desktop's disk is never written");
+    }
+
+    @Test
+    void aDataDiskWithTwoVolumesShowsOneFolderPerVolume() throws Exception {
+        String source = "disk:demo-1:" + uuid + ":vdb";
+        ProfileApiTest.awaitSource(source);
+        JsonNode root = ProfileApiTest.get(source, "entries", "/").json();
+        assertEquals(List.of("part1", "part2"), List.of(root.get(0).get("name").asText(), root.get(1).get("name").asText()));
+        Map<String, String> expected = new TreeMap<>();
+        expected.putAll(hashes(fatTree, "/part1/"));
+        expected.putAll(hashes(ntfsTree, "/part2/"));
+        Map<String, String> actual = new TreeMap<>();
+        readAll(source, actual, new TreeMap<>());
+        assertEquals(expected, actual);
+    }
+
+    private static Map<String, String> hashes(Path root, String prefix) throws Exception {
+        Map<String, String> hashes = new TreeMap<>();
+        try (var walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                hashes.put(prefix.substring(0, prefix.length() - 1) + "/" + root.relativize(file),
+                        ProfileApiTest.sha256(Files.readAllBytes(file)));
+            }
+        }
+        return hashes;
+    }
+
+    /** Every file below / of the source: its SHA-256 and modification second, through the API. */
+    private static void readAll(String source, Map<String, String> actual, Map<String, Long> actualTimes) throws Exception {
         List<String> directories = new ArrayList<>(List.of("/"));
         while (!directories.isEmpty()) {
             String directory = directories.remove(0);
@@ -113,7 +186,7 @@ class DesktopDiskProfileTest extends SignedInAsAdmin {
             assertEquals(200, listing.status(), directory + ": " + listing.text());
             for (JsonNode entry : listing.json()) {
                 String path = entry.get("path").asText();
-                if (path.equals("/lost+found")) {
+                if (path.endsWith("/lost+found") || path.endsWith("/System Volume Information")) {
                     continue;
                 }
                 if ("DIRECTORY".equals(entry.get("type").asText())) {
@@ -126,14 +199,6 @@ class DesktopDiskProfileTest extends SignedInAsAdmin {
                 }
             }
         }
-        assertEquals(expected, actual);
-        assertEquals(expectedTimes, actualTimes);
-
-        String text = new String(ProfileApiTest.get(source, "content", "/Documents/Ünïcødé — 日本語 ✓.txt").body(),
-                StandardCharsets.UTF_8);
-        assertEquals("grüße aus der VM\n", text);
-        assertEquals(409, ProfileApiTest.sendBody("PUT", source, "content", "/Documents/new.txt", new byte[] { 1 }).status(),
-                "a desktop's disk is never written");
     }
 
     @Test
