@@ -3,11 +3,13 @@ package org.deskplane.content.internal;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.deskplane.content.api.PolicyRuleSpec;
 import org.deskplane.security.api.Role;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -70,30 +72,77 @@ public final class PolicyRuleComponent {
     }
 
     private final PolicyRule rule;
+    private final PolicyRuleSpec spec;
 
     @Activate
     public PolicyRuleComponent(Config config) {
-        this.rule = toRule(config);
+        this.rule = toRule(spec(config));
+        this.spec = spec(config);
     }
 
     public PolicyRule rule() {
         return rule;
     }
 
-    static PolicyRule toRule(Config config) {
-        return new PolicyRule(config.name(), config.order(),
-                PolicyRule.Effect.valueOf(config.effect().strip().toUpperCase(Locale.ROOT)),
-                upper(config.operations(), PolicyRule.Operation::valueOf), Arrays.stream(config.users()).collect(Collectors.toSet()),
-                upper(config.roles(), Role::valueOf), Arrays.asList(config.sources()), Arrays.asList(config.paths()),
-                Arrays.stream(config.networks()).map(PolicyRule.Network::parse).toList(),
-                Arrays.stream(config.formFactors()).map(f -> f.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()),
-                upper(config.days(), DayOfWeek::valueOf),
-                config.from().isBlank() ? null : LocalTime.parse(config.from().strip()),
-                config.to().isBlank() ? null : LocalTime.parse(config.to().strip()), ZoneId.of(config.zone().strip()));
+    public PolicyRuleSpec spec() {
+        return spec;
     }
 
-    private static <T> java.util.Set<T> upper(String[] values, Function<String, T> parse) {
-        return Arrays.stream(values).map(String::strip).filter(v -> !v.isEmpty())
-                .map(v -> parse.apply(v.toUpperCase(Locale.ROOT))).collect(Collectors.toSet());
+    static PolicyRuleSpec spec(Config config) {
+        return new PolicyRuleSpec(config.name(), config.order(), config.effect(), List.of(config.operations()),
+                List.of(config.users()), List.of(config.roles()), List.of(config.sources()), List.of(config.paths()),
+                List.of(config.networks()), List.of(config.formFactors()), List.of(config.days()), config.from(),
+                config.to(), config.zone());
+    }
+
+    /**
+     * The rule a spec describes.
+     *
+     * @throws IllegalArgumentException naming the first field that is wrong
+     */
+    static PolicyRule toRule(PolicyRuleSpec spec) {
+        if (spec.name() == null || spec.name().isBlank()) {
+            throw new IllegalArgumentException("a rule needs a name");
+        }
+        return new PolicyRule(spec.name(), spec.order(),
+                parse("effect", spec.effect() == null ? "" : spec.effect(), PolicyRule.Effect::valueOf),
+                upper("operations", spec.operations(), PolicyRule.Operation::valueOf), Set.copyOf(spec.users()),
+                upper("roles", spec.roles(), Role::valueOf), spec.sources(), spec.paths(),
+                spec.networks().stream().map(PolicyRule.Network::parse).toList(),
+                spec.formFactors().stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()),
+                upper("days", spec.days(), DayOfWeek::valueOf), time("from", spec.from()), time("to", spec.to()),
+                zone(spec.zone()));
+    }
+
+    private static <T> T parse(String field, String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value.strip().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(field + ": '" + value + "' is not one of the allowed values");
+        }
+    }
+
+    private static <T> Set<T> upper(String field, List<String> values, Function<String, T> parser) {
+        return values.stream().map(String::strip).filter(v -> !v.isEmpty()).map(v -> parse(field, v, parser))
+                .collect(Collectors.toSet());
+    }
+
+    private static LocalTime time(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(value.strip());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(field + ": '" + value + "' is not a time of day (HH:mm)");
+        }
+    }
+
+    private static ZoneId zone(String value) {
+        try {
+            return ZoneId.of(value.strip());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("zone: '" + value + "' is not a time zone");
+        }
     }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -36,7 +37,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The Profile API over real HTTPS on a share made of a random tree: listing, stat and SHA-256 of every file
  * equal the tree's; Range, ETag/304, Last-Modified; a folder as a zip; XML; uploads refused by default and
- * allowed by a policy rule; a deny rule answers 403 and lands in the audit log as DENIED.
+ * allowed by a policy rule; a deny rule written through {@code /api/profile/policies} answers 403 and lands in the
+ * audit log as DENIED, a malformed rule is refused with 400.
  */
 class ProfileApiTest extends SignedInAsAdmin {
 
@@ -44,7 +46,6 @@ class ProfileApiTest extends SignedInAsAdmin {
     private static Configuration share;
     private static Configuration writableShare;
     private static Configuration writeRule;
-    private static Configuration denyRule;
 
     @BeforeAll
     static void makeTreeAndShare() throws Exception {
@@ -66,7 +67,7 @@ class ProfileApiTest extends SignedInAsAdmin {
 
     @AfterAll
     static void removeShares() throws Exception {
-        for (Configuration c : new Configuration[] { share, writableShare, writeRule, denyRule }) {
+        for (Configuration c : new Configuration[] { share, writableShare, writeRule }) {
             if (c != null) {
                 c.delete();
             }
@@ -188,8 +189,14 @@ class ProfileApiTest extends SignedInAsAdmin {
     @Test
     void aDenyRuleAnswers403AndIsAudited() throws Exception {
         awaitSource("share:projects");
-        denyRule = configure(ShareKeys.POLICY, Map.of("name", "no-docs", "order", 1, "effect", "DENY",
-                "paths", new String[] { "/docs/**" }));
+        ApiClient.Response bad = api.send("PUT", "/profile/policies/broken", adminToken, ApiClient.JSON.writeValueAsBytes(
+                Map.of("order", 1, "effect", "MAYBE")), "application/json");
+        assertEquals(400, bad.status(), bad.text());
+        assertTrue(bad.text().contains("effect"), bad.text());
+        ApiClient.Response put = api.send("PUT", "/profile/policies/no-docs", adminToken, ApiClient.JSON.writeValueAsBytes(
+                Map.of("order", 1, "effect", "DENY", "paths", List.of("/docs/**"))), "application/json");
+        assertEquals(200, put.status(), put.text());
+        assertTrue(api.get("/profile/policies", adminToken).text().contains("\"no-docs\""));
         awaitStatus(403, () -> get("share:projects", "entries", "/docs").status());
         assertEquals(200, get("share:projects", "entries", "/level-0").status());
         JsonNode audit = api.get("/audit?action=content.list&limit=50", adminToken).json();
@@ -198,8 +205,8 @@ class ProfileApiTest extends SignedInAsAdmin {
             denied |= "DENIED".equals(event.get("result").asText()) && event.get("target").asText().equals("share:projects:/docs");
         }
         assertTrue(denied, "no DENIED audit record for the refused listing: " + audit);
-        denyRule.delete();
-        denyRule = null;
+        assertEquals(204, api.send("DELETE", "/profile/policies/no-docs", adminToken, null, null).status());
+        assertEquals(404, api.send("DELETE", "/profile/policies/no-docs", adminToken, null, null).status());
         awaitStatus(200, () -> get("share:projects", "entries", "/docs").status());
     }
 

@@ -17,7 +17,9 @@ import java.util.Optional;
 import org.deskplane.content.api.ContentAccess;
 import org.deskplane.content.api.ContentEntry;
 import org.deskplane.content.api.ContentException;
+import org.deskplane.content.api.ContentPolicies;
 import org.deskplane.content.api.ContentReader;
+import org.deskplane.content.api.PolicyRuleSpec;
 import org.deskplane.content.api.RequestContext;
 import org.deskplane.rest.api.ApiException;
 import org.deskplane.rest.api.ApiRequest;
@@ -40,6 +42,9 @@ public final class ProfileResource implements ApiResource {
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile ContentAccess access;
 
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ContentPolicies policies;
+
     private final List<Route> routes = List.of(
             Route.get("/profile/sources", Role.USER, "The caller's data sources: desktops, data disks, shares",
                     request -> represent(request, access.sources(context(request)), "dataSources")),
@@ -60,6 +65,25 @@ public final class ProfileResource implements ApiResource {
                             request.body()), "contentEntry")),
             Route.delete(SOURCE + "/content", Role.USER, "Delete the file ?path= (where policy allows)", request -> {
                 access.delete(context(request), request.pathParam("source"), path(request));
+                return ApiResult.noContent();
+            }),
+            Route.get("/profile/policies", Role.ADMIN, "The content policy rules, in the order they are tried",
+                    request -> represent(request, policies.list(), "policyRuleSpecs")),
+            Route.put("/profile/policies/{name}", Role.ADMIN,
+                    "Create or replace a content policy rule {order, effect, operations, users, roles, sources, paths, "
+                            + "networks, formFactors, days, from, to, zone}",
+                    request -> {
+                        PolicyRuleSpec body = request.bodyAs(PolicyRuleSpec.class);
+                        if (body == null) {
+                            throw new ApiException(400, "Bad request", "a policy rule is expected as JSON");
+                        }
+                        PolicyRuleSpec named = new PolicyRuleSpec(request.pathParam("name"), body.order(), body.effect(),
+                                body.operations(), body.users(), body.roles(), body.sources(), body.paths(),
+                                body.networks(), body.formFactors(), body.days(), body.from(), body.to(), body.zone());
+                        return represent(request, policies.put(request.actor(), named), "policyRuleSpec");
+                    }),
+            Route.delete("/profile/policies/{name}", Role.ADMIN, "Delete a content policy rule", request -> {
+                policies.delete(request.actor(), request.pathParam("name"));
                 return ApiResult.noContent();
             }));
 
