@@ -1,0 +1,116 @@
+package org.deskplane.server.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.cm.Configuration;
+
+/**
+ * The browser portal in a real headless Chromium at phone size (390×844) against the server over HTTPS: sign in
+ * through the page, pick a share, browse into a folder, preview a text file, download a binary file (its SHA-256
+ * equals the original's) and keep a screenshot in {@code target/screenshots/portal-phone.png}.
+ */
+class PortalBrowserTest extends SignedInAsAdmin {
+
+    private static final String NOTE = "Hello from the Deskplane portal — grüße ✓\nsecond line of the note\n";
+
+    private static Path tree;
+    private static Configuration share;
+
+    @BeforeAll
+    static void makeShare() throws Exception {
+        tree = Files.createTempDirectory("deskplane-portal-share-");
+        Path docs = Files.createDirectories(tree.resolve("docs/archive"));
+        Files.writeString(docs.getParent().resolve("notes.txt"), NOTE, StandardCharsets.UTF_8);
+        byte[] data = new byte[300_000];
+        new Random(390844).nextBytes(data);
+        Files.write(docs.getParent().resolve("data.bin"), data);
+        Files.writeString(tree.resolve("readme.txt"), "top level\n");
+        share = ProfileApiTest.configure("org.deskplane.content.share",
+                Map.of("name", "portal-files", "root", tree.toString(), "roles", new String[] { "USER" }));
+        ProfileApiTest.awaitSource("share:portal-files");
+    }
+
+    @AfterAll
+    static void removeShare() throws Exception {
+        if (share != null) {
+            share.delete();
+        }
+    }
+
+    @Test
+    void signInBrowsePreviewAndDownloadOnAPhoneSizedScreen() throws Exception {
+        Chromium chromium = Chromium.installed();
+        Path target = ApiClient.dataDir().getParent();
+        Path profile = Files.createTempDirectory("deskplane-chromium-profile-");
+        Path downloads = Files.createTempDirectory("deskplane-chromium-downloads-");
+        String portal = api.base.replaceFirst("/api$", "/portal/");
+        try (WebDriverSession browser = WebDriverSession.start(chromium, profile, downloads,
+                target.resolve("chromedriver.log"), 390, 844)) {
+            browser.open(portal);
+
+            // a refused sign-in shows the problem's title, then the real one gets through
+            browser.type("#username", "portal-nobody");
+            browser.type("#password", "wrong");
+            browser.click("#login-button");
+            assertFalse(browser.awaitText("#error-title", "").isBlank(), "the refusal shows the problem title");
+
+            browser.type("#username", "admin");
+            browser.type("#password", ApiClient.adminPassword());
+            browser.click("#login-button");
+            browser.click("#sources li[data-id='share:portal-files'] button.open");
+            browser.click("#entries li[data-path='/docs'] button.open");
+            browser.awaitText("#breadcrumbs", "docs");
+            browser.await("#entries li[data-path='/docs/archive'][data-type='DIRECTORY']");
+
+            browser.click("#entries li[data-path='/docs/notes.txt'] button.open");
+            String shown = browser.awaitText("#preview-text", "second line of the note");
+            assertTrue(shown.contains("Hello from the Deskplane portal — grüße ✓"), shown);
+            save(browser, target.resolve("screenshots/portal-phone-preview.png"));
+
+            browser.click("#close-preview");
+            browser.click("#entries li[data-path='/docs/data.bin'] button.download");
+            Path downloaded = awaitDownload(downloads.resolve("data.bin"), Files.size(tree.resolve("docs/data.bin")));
+            assertEquals(ProfileApiTest.sha256(Files.readAllBytes(tree.resolve("docs/data.bin"))),
+                    ProfileApiTest.sha256(Files.readAllBytes(downloaded)), "the downloaded file equals the original");
+
+            browser.await("#entries li[data-path='/docs/notes.txt']");
+            save(browser, target.resolve("screenshots/portal-phone.png"));
+            assertEquals(Boolean.TRUE, browser.script("return document.documentElement.scrollWidth <= 390;").asBoolean(),
+                    "nothing wider than the phone's screen");
+        }
+    }
+
+    private static void save(WebDriverSession browser, Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        byte[] png = browser.screenshot();
+        assertTrue(png.length > 8 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG screenshot");
+        Files.write(file, png);
+    }
+
+    /** Chromium writes {@code name.crdownload} and renames it when complete: wait for the final name and size. */
+    private static Path awaitDownload(Path file, long size) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isRegularFile(file) && Files.size(file) == size) {
+                return file;
+            }
+            Thread.sleep(100);
+        }
+        try (var listing = Files.list(file.getParent())) {
+            throw new AssertionError("no complete download " + file + " within 30 s; the folder holds "
+                    + listing.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+}
