@@ -232,10 +232,17 @@ function entryItem(entry) {
   return element('li', { className: 'entry', dataset: { path: entry.path, type: entry.type } },
     element('button', { type: 'button', className: 'open',
       onclick: () => (folder ? openFolder(entry.path) : openPreview(entry)) },
-      element('span', { className: 'name' }, (folder ? '📁 ' : '📄 ') + entry.name + linkNote),
+      element('span', { className: 'name' }, typeBadge(entry), entry.name + linkNote),
       element('span', { className: 'meta' }, meta)),
     element('button', { type: 'button', className: 'side download', title: `Download ${entry.name}`,
       'aria-label': `Download ${entry.name}`, onclick: () => download(entry) }, '⬇'));
+}
+
+/** A small drawn badge instead of emoji: phones and servers without an emoji font show them as boxes. */
+function typeBadge(entry) {
+  if (entry.type === 'DIRECTORY') return element('span', { className: 'badge folder', 'aria-hidden': 'true' });
+  const ext = extension(entry.name).slice(0, 4);
+  return element('span', { className: 'badge file', 'aria-hidden': 'true' }, ext || '·');
 }
 
 function formatSize(size) {

@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,15 +23,19 @@ import org.osgi.service.cm.Configuration;
 
 /**
  * The browser portal in a real headless Chromium at phone size (390×844) against the server over HTTPS: sign in
- * through the page, pick a share, browse into a folder, preview a text file, download a binary file (its SHA-256
- * equals the original's) and keep a screenshot in {@code target/screenshots/portal-phone.png}.
+ * through the page (after a refused attempt shows its problem title), pick a share, browse into a folder, preview a
+ * text file and a picture, download a binary file (its SHA-256 equals the original's), upload into a writable share,
+ * and keep screenshots in {@code target/screenshots/} ({@code portal-phone.png}: the folder listing).
  */
 class PortalBrowserTest extends SignedInAsAdmin {
 
     private static final String NOTE = "Hello from the Deskplane portal — grüße ✓\nsecond line of the note\n";
 
     private static Path tree;
+    private static Path inbox;
     private static Configuration share;
+    private static Configuration inboxShare;
+    private static Configuration inboxWrites;
 
     @BeforeAll
     static void makeShare() throws Exception {
@@ -37,15 +46,33 @@ class PortalBrowserTest extends SignedInAsAdmin {
         new Random(390844).nextBytes(data);
         Files.write(docs.getParent().resolve("data.bin"), data);
         Files.writeString(tree.resolve("readme.txt"), "top level\n");
+        BufferedImage picture = new BufferedImage(120, 80, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = picture.createGraphics();
+        g.setColor(new Color(0x1f6feb));
+        g.fillRect(0, 0, 120, 80);
+        g.setColor(Color.ORANGE);
+        g.fillOval(30, 10, 60, 60);
+        g.dispose();
+        ImageIO.write(picture, "png", docs.getParent().resolve("picture.png").toFile());
         share = ProfileApiTest.configure("org.deskplane.content.share",
                 Map.of("name", "portal-files", "root", tree.toString(), "roles", new String[] { "USER" }));
         ProfileApiTest.awaitSource("share:portal-files");
+
+        inbox = Files.createTempDirectory("deskplane-portal-inbox-");
+        inboxShare = ProfileApiTest.configure("org.deskplane.content.share", Map.of("name", "portal-inbox", "root",
+                inbox.toString(), "roles", new String[] { "USER" }, "writable", true));
+        inboxWrites = ProfileApiTest.configure("org.deskplane.content.policy", Map.of("name", "portal-inbox-writes",
+                "order", 20, "effect", "ALLOW", "operations", new String[] { "WRITE" }, "sources",
+                new String[] { "share:portal-inbox" }));
+        ProfileApiTest.awaitSource("share:portal-inbox");
     }
 
     @AfterAll
     static void removeShare() throws Exception {
-        if (share != null) {
-            share.delete();
+        for (Configuration c : new Configuration[] { share, inboxShare, inboxWrites }) {
+            if (c != null) {
+                c.delete();
+            }
         }
     }
 
@@ -80,6 +107,13 @@ class PortalBrowserTest extends SignedInAsAdmin {
             save(browser, target.resolve("screenshots/portal-phone-preview.png"));
 
             browser.click("#close-preview");
+            browser.click("#entries li[data-path='/docs/picture.png'] button.open");
+            browser.await("#preview-image");
+            assertEquals(120, browser.script("const image = document.getElementById('preview-image');"
+                    + " return image.complete && image.src.startsWith('blob:') ? image.naturalWidth : -1;").asInt(),
+                    "the image preview shows the decoded picture");
+
+            browser.click("#close-preview");
             browser.click("#entries li[data-path='/docs/data.bin'] button.download");
             Path downloaded = awaitDownload(downloads.resolve("data.bin"), Files.size(tree.resolve("docs/data.bin")));
             assertEquals(ProfileApiTest.sha256(Files.readAllBytes(tree.resolve("docs/data.bin"))),
@@ -87,8 +121,16 @@ class PortalBrowserTest extends SignedInAsAdmin {
 
             browser.await("#entries li[data-path='/docs/notes.txt']");
             save(browser, target.resolve("screenshots/portal-phone.png"));
-            assertEquals(Boolean.TRUE, browser.script("return document.documentElement.scrollWidth <= 390;").asBoolean(),
-                    "nothing wider than the phone's screen");
+            assertTrue(browser.script("return window.innerWidth === 390 && document.documentElement.scrollWidth <= 390;")
+                    .asBoolean(), "a 390 px wide page with nothing wider than the phone's screen");
+
+            // upload into the writable share: the file lands on disk byte for byte and shows in the list
+            browser.click("#back-to-sources");
+            browser.click("#sources li[data-id='share:portal-inbox'] button.open");
+            browser.await("#upload-label");
+            browser.choose("#upload-input", tree.resolve("docs/notes.txt"));
+            browser.await("#entries li[data-path='/notes.txt']");
+            assertEquals(NOTE, Files.readString(inbox.resolve("notes.txt"), StandardCharsets.UTF_8));
         }
     }
 

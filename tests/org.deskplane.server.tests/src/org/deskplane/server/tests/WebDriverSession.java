@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class WebDriverSession implements AutoCloseable {
 
     /** The W3C key under which an element reference travels. */
-    private static final String ELEMENT = "element-6066-11e4-a52e-4a4f4d3f2f1e";
+    private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Process driver;
@@ -36,8 +36,8 @@ final class WebDriverSession implements AutoCloseable {
     }
 
     /**
-     * Starts chromedriver on a free port and a headless Chromium with a fresh profile, a window of the given size
-     * and downloads going to {@code downloads} without asking.
+     * Starts chromedriver on a free port and a headless Chromium with a fresh profile, a page area (viewport) of the
+     * given size and downloads going to {@code downloads} without asking.
      */
     static WebDriverSession start(Chromium chromium, Path profile, Path downloads, Path driverLog, int width, int height)
             throws Exception {
@@ -63,6 +63,14 @@ final class WebDriverSession implements AutoCloseable {
                     Map.of("browserName", "chrome", "acceptInsecureCerts", true, "goog:chromeOptions", options))));
             browser.session = "/session/" + created.get("sessionId").asText();
             browser.call("POST", browser.session + "/window/rect", Map.of("width", width, "height", height));
+            // the window includes what headless Chromium counts as its frame: grow it so the page itself gets the size
+            JsonNode inner = browser.script("return [window.innerWidth, window.innerHeight];");
+            int frameWidth = width - inner.get(0).asInt();
+            int frameHeight = height - inner.get(1).asInt();
+            if (frameWidth != 0 || frameHeight != 0) {
+                browser.call("POST", browser.session + "/window/rect",
+                        Map.of("width", width + frameWidth, "height", height + frameHeight));
+            }
             return browser;
         } catch (Exception | AssertionError e) {
             browser.close();
@@ -115,6 +123,12 @@ final class WebDriverSession implements AutoCloseable {
         String element = await(css);
         call("POST", session + "/element/" + element + "/clear", Map.of());
         call("POST", session + "/element/" + element + "/value", Map.of("text", text));
+    }
+
+    /** Hands a local file to an {@code <input type=file>} (which may be visually hidden behind its label). */
+    void choose(String css, Path file) throws Exception {
+        String element = until("a file input " + css, () -> find(css));
+        call("POST", session + "/element/" + element + "/value", Map.of("text", file.toString()));
     }
 
     /** Waits until the visible text of the element contains {@code expected}; returns that text. */
