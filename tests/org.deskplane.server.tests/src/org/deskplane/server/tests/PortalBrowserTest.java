@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import javax.imageio.ImageIO;
 
@@ -24,7 +27,7 @@ import org.osgi.service.cm.Configuration;
 /**
  * The browser portal in a real headless Chromium at phone size (390×844) against the server over HTTPS: sign in
  * through the page (after a refused attempt shows its problem title), pick a share, browse into a folder, preview a
- * text file and a picture, download a binary file (its SHA-256 equals the original's), upload into a writable share,
+ * text file and a picture, download a binary file (its SHA-256 equals the original's) and the folder as a zip, upload into a writable share,
  * and keep screenshots in {@code target/screenshots/} ({@code portal-phone.png}: the folder listing).
  */
 class PortalBrowserTest extends SignedInAsAdmin {
@@ -119,6 +122,26 @@ class PortalBrowserTest extends SignedInAsAdmin {
             assertEquals(ProfileApiTest.sha256(Files.readAllBytes(tree.resolve("docs/data.bin"))),
                     ProfileApiTest.sha256(Files.readAllBytes(downloaded)), "the downloaded file equals the original");
 
+            // the folder as a zip: every file of docs/ inside, byte for byte
+            browser.click("#download-folder");
+            Path zip = awaitDownload(downloads.resolve("docs.zip"), -1);
+            Map<String, String> expected = new TreeMap<>();
+            try (var walk = Files.walk(tree.resolve("docs"))) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    expected.put(tree.resolve("docs").relativize(file).toString(),
+                            ProfileApiTest.sha256(Files.readAllBytes(file)));
+                }
+            }
+            Map<String, String> zipped = new TreeMap<>();
+            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null;) {
+                    if (!entry.isDirectory()) {
+                        zipped.put(entry.getName(), ProfileApiTest.sha256(in.readAllBytes()));
+                    }
+                }
+            }
+            assertEquals(expected, zipped, "the folder download holds the folder's files");
+
             browser.await("#entries li[data-path='/docs/notes.txt']");
             save(browser, target.resolve("screenshots/portal-phone.png"));
             assertTrue(browser.script("return window.innerWidth === 390 && document.documentElement.scrollWidth <= 390;")
@@ -134,6 +157,12 @@ class PortalBrowserTest extends SignedInAsAdmin {
         }
     }
 
+    private static boolean downloading(Path folder) throws Exception {
+        try (var listing = Files.list(folder)) {
+            return listing.anyMatch(p -> p.getFileName().toString().endsWith(".crdownload"));
+        }
+    }
+
     private static void save(WebDriverSession browser, Path file) throws Exception {
         Files.createDirectories(file.getParent());
         byte[] png = browser.screenshot();
@@ -141,11 +170,14 @@ class PortalBrowserTest extends SignedInAsAdmin {
         Files.write(file, png);
     }
 
-    /** Chromium writes {@code name.crdownload} and renames it when complete: wait for the final name and size. */
+    /**
+     * Chromium writes a {@code .crdownload} file and renames it when complete: wait for the final name, the size
+     * when it is known ({@code size < 0}: unknown) and no download still in progress.
+     */
     private static Path awaitDownload(Path file, long size) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.isRegularFile(file) && Files.size(file) == size) {
+            if (Files.isRegularFile(file) && (size < 0 || Files.size(file) == size) && !downloading(file.getParent())) {
                 return file;
             }
             Thread.sleep(100);
