@@ -163,6 +163,28 @@ class PortalBrowserTest extends SignedInAsAdmin {
         }
     }
 
+    @Test
+    void portalPagesComeFromTheSameHttpsServerWithAStrictContentSecurityPolicy() throws Exception {
+        ApiClient.Response folder = api.getFromServerRoot("/portal");
+        assertEquals(302, folder.status(), "relative links need the trailing slash");
+        assertTrue(folder.headers().firstValue("Location").orElse("").endsWith("/portal/"), folder.headers().toString());
+
+        ApiClient.Response index = api.getFromServerRoot("/portal/");
+        assertEquals(200, index.status());
+        assertTrue(index.contentType().replace(" ", "").equalsIgnoreCase("text/html;charset=UTF-8"),
+                index.contentType());
+        assertTrue(index.text().contains("id=\"login-form\""), index.text());
+        String policy = index.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy.contains("default-src 'self'") && !policy.contains("unsafe-inline"), policy);
+        assertEquals("nosniff", index.headers().firstValue("X-Content-Type-Options").orElse(""));
+
+        ApiClient.Response script = api.getFromServerRoot("/portal/portal.js");
+        assertEquals(200, script.status());
+        assertTrue(script.contentType().startsWith("text/javascript"), script.contentType());
+        assertEquals(404, api.getFromServerRoot("/portal/no-such-page.html").status());
+        assertEquals(404, api.getFromServerRoot("/portal/META-INF/MANIFEST.MF").status());
+    }
+
     private static void save(WebDriverSession browser, Path file) throws Exception {
         Files.createDirectories(file.getParent());
         byte[] png = browser.screenshot();
