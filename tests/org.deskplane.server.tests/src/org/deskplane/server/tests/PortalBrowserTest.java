@@ -27,8 +27,9 @@ import org.osgi.service.cm.Configuration;
 /**
  * The browser portal in a real headless Chromium at phone size (390×844) against the server over HTTPS: sign in
  * through the page (after a refused attempt shows its problem title), pick a share, browse into a folder, preview a
- * text file and a picture, download a binary file (its SHA-256 equals the original's) and the folder as a zip, upload into a writable share,
- * and keep screenshots in {@code target/screenshots/} ({@code portal-phone.png}: the folder listing).
+ * text file and a picture, download a binary file (its SHA-256 equals the original's) and the folder as a zip,
+ * upload into a writable share, and keep screenshots in {@code target/screenshots/} ({@code portal-phone.png}: the
+ * folder listing). Chromium missing is a failure, not a skip.
  */
 class PortalBrowserTest extends SignedInAsAdmin {
 
@@ -167,7 +168,8 @@ class PortalBrowserTest extends SignedInAsAdmin {
     void portalPagesComeFromTheSameHttpsServerWithAStrictContentSecurityPolicy() throws Exception {
         ApiClient.Response folder = api.getFromServerRoot("/portal");
         assertEquals(302, folder.status(), "relative links need the trailing slash");
-        assertTrue(folder.headers().firstValue("Location").orElse("").endsWith("/portal/"), folder.headers().toString());
+        assertTrue(folder.headers().firstValue("Location").orElse("").endsWith("/portal/"),
+                folder.headers().toString());
 
         ApiClient.Response index = api.getFromServerRoot("/portal/");
         assertEquals(200, index.status());
