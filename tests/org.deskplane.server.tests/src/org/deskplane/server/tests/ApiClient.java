@@ -130,6 +130,14 @@ final class ApiClient {
         return new Response(response.statusCode(), response.headers(), response.body());
     }
 
+    /** A GET of a path outside /api on the same server (the portal's pages); redirects are not followed. */
+    Response getFromServerRoot(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base.replaceFirst("/api$", "") + path))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Response(response.statusCode(), response.headers(), response.body());
+    }
+
     /** Logs in and returns the bearer token; fails the test when the login is refused. */
     String login(String user, String password) throws IOException, InterruptedException {
         Response r = postJson("/auth/login", null, Map.of("username", user, "password", password));
