@@ -69,7 +69,7 @@ public final class AgentContentSource implements ContentSource {
         AgentClient agent = new AgentClient(hostChannel.agent(vmId), Duration.ofMillis(Math.max(1, config.requestTimeoutMillis())));
         agent.requireConnected();
         int chunk = Math.clamp(config.readChunkBytes(), AgentReader.MIN_CHUNK, 1 << 20);
-        int page = Math.clamp(config.listPageBytes(), 4 << 10, 1 << 20);
+        int page = Math.clamp(config.listPageBytes(), AgentView.MIN_PAGE, 1 << 20);
         return new AgentView(agent, cache, chunk, page);
     }
 }

@@ -17,11 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** A running desktop's files as its agent serves them; read-only. Holds no state in the guest. */
 final class AgentView implements ContentView {
     static final int MAX_LIST = 100_000;
+    static final int MIN_PAGE = 4 << 10;
 
     private final AgentClient agent;
     private final ChunkCache cache;
     private final int chunkSize;
-    private final int listPageBytes;
+    private volatile int listPageBytes;
 
     AgentView(AgentClient agent, ChunkCache cache, int chunkSize, int listPageBytes) {
         this.agent = agent;
@@ -44,7 +45,17 @@ final class AgentView implements ContentView {
             Map<String, Object> request = after == null
                     ? Map.of("v", AgentClient.VERSION, "path", path, "maxBytes", listPageBytes)
                     : Map.of("v", AgentClient.VERSION, "path", path, "maxBytes", listPageBytes, "after", after);
-            JsonNode answer = agent.json("content.list", request);
+            JsonNode answer;
+            try {
+                answer = agent.json("content.list", request);
+            } catch (AgentClient.FrameTooLarge e) {
+                if (listPageBytes / 2 < MIN_PAGE) {
+                    throw e;
+                }
+                // the channel negotiated smaller frames than the page: ask for smaller pages from now on
+                listPageBytes /= 2;
+                continue;
+            }
             JsonNode page = answer.path("entries");
             if (!page.isArray()) {
                 throw new ContentException(Reason.UNREADABLE, "the agent's listing of " + path + " has no entries");
