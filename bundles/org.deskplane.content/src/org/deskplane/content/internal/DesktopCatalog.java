@@ -37,6 +37,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class DesktopCatalog implements SourceCatalog {
     static final String OWNER_KEY = "owner";
     static final String USERS_KEY = "users";
+    /**
+     * The folder of the desktop's system disk that is its user content (e.g. /home, /Users): read from the disk,
+     * the desktop shows that folder as its root, the same namespace its agent serves from its allowed roots.
+     */
+    static final String ROOT_KEY = "content.root";
     private static final Logger LOG = Logger.getLogger(DesktopCatalog.class.getName());
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -101,7 +106,8 @@ public final class DesktopCatalog implements SourceCatalog {
                     new DataSource(id, system ? SourceKind.DESKTOP : SourceKind.DATA_DISK, name, state, "disk", false, staleNote),
                     new ContentLocation(id, "disk", Map.of("image", disk.path(), "format",
                             disk.format() == null ? "" : disk.format(), "live", Boolean.toString(live),
-                            "connection", vm.id().connectionId(), "uuid", vm.id().uuid().toLowerCase(Locale.ROOT)))));
+                            "connection", vm.id().connectionId(), "uuid", vm.id().uuid().toLowerCase(Locale.ROOT),
+                            "root", system ? vm.metadata().getOrDefault(ROOT_KEY, "/") : "/"))));
         }
     }
 

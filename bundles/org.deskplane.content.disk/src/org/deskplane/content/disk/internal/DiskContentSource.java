@@ -64,7 +64,8 @@ public final class DiskContentSource implements ContentSource {
             }
             String note = Boolean.parseBoolean(location.attributes().getOrDefault("live", "false"))
                     ? "point-in-time view of a running desktop's disk: may be stale" : "";
-            return new DiskView(disk, volumes, Files.getLastModifiedTime(image).toInstant(), image.toString(), note);
+            return new DiskView(disk, volumes, Files.getLastModifiedTime(image).toInstant(), image.toString(), note,
+                    root(location));
         } catch (IOException | RuntimeException e) {
             disk.close();
             if (e instanceof DiskFormatException) {
@@ -72,6 +73,25 @@ public final class DiskContentSource implements ContentSource {
             }
             throw e;
         }
+    }
+
+    /** The folder shown as the root ("/" = the whole volume): normalised, no "." or "..". */
+    private static String root(ContentLocation location) throws ContentException {
+        String root = location.attributes().getOrDefault("root", "/").strip();
+        if (root.isEmpty() || root.equals("/")) {
+            return "/";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String segment : root.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new ContentException(Reason.INVALID, location.sourceId() + ": content root '" + root + "' is not allowed");
+            }
+            out.append('/').append(segment);
+        }
+        return out.length() == 0 ? "/" : out.toString();
     }
 
     /** Every readable volume: each partition of the first table found, else the whole disk. */

@@ -33,13 +33,16 @@ final class DiskView implements ContentView {
     private final Instant imageModified;
     private final String image;
     private final String note;
+    /** The folder of a single-volume disk shown as the root, or "/" for the whole volume. */
+    private final String root;
 
-    DiskView(BlockDevice disk, List<Volume> volumes, Instant imageModified, String image, String note) {
+    DiskView(BlockDevice disk, List<Volume> volumes, Instant imageModified, String image, String note, String root) {
         this.disk = disk;
         this.volumes = List.copyOf(volumes);
         this.imageModified = imageModified;
         this.image = image;
         this.note = note;
+        this.root = volumes.size() == 1 ? root : "/";
     }
 
     /** Which file system a path is on, and the path within it. */
@@ -48,7 +51,7 @@ final class DiskView implements ContentView {
 
     private Located locate(String path) throws IOException {
         if (volumes.size() == 1) {
-            return new Located(volumes.get(0), path);
+            return new Located(volumes.get(0), root.equals("/") ? path : path.equals("/") ? root : root + path);
         }
         String first = path.equals("/") ? "" : path.substring(1).split("/", 2)[0];
         for (Volume volume : volumes) {

@@ -147,7 +147,7 @@ class LibvirtGuestAgentTest {
     }
 
     /** ACPI on, as in any real VM: the guest kernel finds QEMU's fw_cfg device through ACPI. */
-    private static String domainXml(String uuid, Path image, Path overlay, Path serial) throws Exception {
+    static String domainXml(String uuid, Path image, Path overlay, Path serial) throws Exception {
         String cmdline = Files.readString(image.resolve("cmdline"), StandardCharsets.UTF_8).strip();
         return """
                 <domain type='qemu'>
@@ -181,7 +181,7 @@ class LibvirtGuestAgentTest {
         }
     }
 
-    private static boolean hasSessionConfiguration(String uuid) {
+    static boolean hasSessionConfiguration(String uuid) {
         try {
             return Services.service(ConfigurationAdmin.class).listConfigurations(
                     "(&(service.factoryPid=org.deskplane.channel.vm)(vmId=" + uuid + "))") != null;
