@@ -192,6 +192,11 @@ final class GuestfsView implements ContentView {
         session.close();
     }
 
+    /** The guestfish process's id (tests check it is gone after close). */
+    long helperPid() {
+        return session.pid();
+    }
+
     private ContentEntry entry(String path, GuestStat stat, String linkTarget) {
         String name = path.equals("/") ? "" : path.substring(path.lastIndexOf('/') + 1);
         return new ContentEntry(name, path, stat.type(), stat.size(), stat.modified(), linkTarget,
