@@ -41,6 +41,11 @@ public final class DiskContentSource implements ContentSource {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<FileSystemType> fileSystems;
 
+    /** Reads what no in-process file system recognises (xfs, btrfs, LVM…) in a helper VM, when installed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + ContentSource.BACKEND_PROPERTY + "=guestfs)")
+    private volatile ContentSource guestfs;
+
     @Override
     public ContentView open(ContentLocation location) throws IOException {
         Path image = Path.of(location.require("image"));
@@ -58,6 +63,11 @@ public final class DiskContentSource implements ContentSource {
         }
         try {
             List<DiskView.Volume> volumes = volumes(disk);
+            ContentSource fallback = guestfs;
+            if (volumes.isEmpty() && fallback != null) {
+                disk.close();
+                return fallback.open(location);
+            }
             if (volumes.isEmpty()) {
                 throw new ContentException(Reason.UNREADABLE, "no file system on the disk of " + location.sourceId()
                         + " that this server can read (" + disk.describe() + ")");
