@@ -254,9 +254,13 @@ public final class ContentAccessComponent implements ContentAccess {
     }
 
     private SourceCatalog.Entry resolve(RequestContext context, String sourceId) throws ContentException {
-        return catalog(context).stream().filter(e -> e.source().id().equals(sourceId)).findFirst()
-                .orElseThrow(() -> new ContentException(Reason.NOT_FOUND, "no data source '" + sourceId + "' for "
-                        + context.user()));
+        for (SourceCatalog catalog : catalogs) {
+            java.util.Optional<SourceCatalog.Entry> found = catalog.find(context, sourceId);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new ContentException(Reason.NOT_FOUND, "no data source '" + sourceId + "' for " + context.user());
     }
 
     private PolicyEngine.Decision decide(RequestContext context, String sourceId, String path, Operation operation) {

@@ -73,6 +73,32 @@ public final class DesktopCatalog implements SourceCatalog {
         return entries;
     }
 
+    /** Looks up only the VM the id names ({@code vm:<connection>:<uuid>} or {@code disk:<connection>:<uuid>:<target>}). */
+    @Override
+    public java.util.Optional<Entry> find(RequestContext context, String sourceId) {
+        String[] parts = sourceId.split(":", 4);
+        if (parts.length < 3 || !(parts[0].equals("vm") || parts[0].equals("disk"))) {
+            return java.util.Optional.empty();
+        }
+        for (HypervisorConnection connection : connections) {
+            if (!connection.id().equals(parts[1])) {
+                continue;
+            }
+            try {
+                VmInfo vm = connection.vm(parts[2]);
+                if (!entitled(context, vm.metadata())) {
+                    return java.util.Optional.empty();
+                }
+                List<Entry> entries = new ArrayList<>();
+                addSources(entries, vm);
+                return entries.stream().filter(e -> e.source().id().equals(sourceId)).findFirst();
+            } catch (HypervisorException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     static boolean entitled(RequestContext context, Map<String, String> metadata) {
         if (context.role() == Role.ADMIN) {
             return true;

@@ -17,6 +17,14 @@ public interface SourceCatalog {
     List<Entry> sourcesOf(RequestContext context);
 
     /**
+     * The one source {@code sourceId} if the user may see it. Each request resolves its source this way, so a
+     * catalog that can find one source without listing all of them overrides it.
+     */
+    default java.util.Optional<Entry> find(RequestContext context, String sourceId) {
+        return sourcesOf(context).stream().filter(e -> e.source().id().equals(sourceId)).findFirst();
+    }
+
+    /**
      * Starts the desktop behind {@code entry} instead of mounting its disk (policy effect POWER_ON); false when
      * this catalog does not own the entry or cannot start it.
      */
