@@ -211,14 +211,8 @@ public class ContentPart {
     }
 
     private void download() {
-        Object selected = tree.getStructuredSelection().getFirstElement();
-        if (!(selected instanceof FolderNode node) || !EntryColumns.isFile(node.entry())) {
-            status.setText("Select a file first.");
-            return;
-        }
-        ContentAccess service = access.current();
-        if (service == null) {
-            status.setText("No content access: log in first.");
+        FolderNode node = selectedFile();
+        if (node == null) {
             return;
         }
         FileDialog dialog = new FileDialog(tree.getTree().getShell(), SWT.SAVE);
@@ -227,12 +221,21 @@ public class ContentPart {
         dialog.setOverwrite(true);
         String chosen = dialog.open();
         if (chosen != null) {
-            download(service, node, Path.of(chosen));
+            downloadSelectedTo(Path.of(chosen));
         }
     }
 
-    /** Starts the download job; also the way tests download without a native file dialog. */
-    void download(ContentAccess service, FolderNode node, Path target) {
+    /**
+     * Downloads the selected file to {@code target} in a {@link DownloadJob}. What Download… does after the file
+     * dialog; UI tests call it directly because a native file dialog cannot be driven.
+     */
+    void downloadSelectedTo(Path target) {
+        FolderNode node = selectedFile();
+        ContentAccess service = access.current();
+        if (node == null || service == null) {
+            status.setText(node == null ? "Select a file first." : "No content access: log in first.");
+            return;
+        }
         String what = node.sourceId() + node.entry().path();
         status.setText("Downloading " + what + " \u2026");
         new DownloadJob(service, WORKBENCH, node.sourceId(), node.entry().path(), target, error -> ui(() -> {
@@ -246,6 +249,15 @@ public class ContentPart {
                 }
             }
         })).schedule();
+    }
+
+    private FolderNode selectedFile() {
+        Object selected = tree.getStructuredSelection().getFirstElement();
+        if (!(selected instanceof FolderNode node) || !EntryColumns.isFile(node.entry())) {
+            status.setText("Select a file first.");
+            return null;
+        }
+        return node;
     }
 
     private void ui(Runnable action) {
