@@ -153,7 +153,7 @@ class ContentPartsTest {
         Files.deleteIfExists(target);
         workbench.ui(wb -> {
             Tree tree = tree(wb.getApplication());
-            tree.setSelection(find(tree.getItems(), "large.bin"));
+            tree.setSelection(find(find(tree.getItems(), "reports").getItems(), "large.bin"));
             tree.notifyListeners(SWT.Selection, new Event());
             Object part = WorkbenchModel.part(wb.getApplication(), CONTENT_PART).getObject();
             try {
@@ -220,7 +220,12 @@ class ContentPartsTest {
         assertTrue(error.contains("400"), "the server's validation error: " + error);
         WorkbenchModel.screenshot(workbench, "policies-refused");
         closeShells("Save policy rule broken-rule failed");
-        awaitPolicy("broken-rule", false);
+        assertTrue(workbench.ui(wb -> status(wb.getApplication(), POLICIES_PART)).contains("failed"),
+                "the status line says so too");
+        assertTrue(service(ContentPolicies.class).list().stream().noneMatch(rule -> rule.name().equals("broken-rule")),
+                "the server did not store the broken rule");
+        assertTrue(workbench.ui(wb -> WorkbenchModel.tableRows(WorkbenchModel.part(wb.getApplication(), POLICIES_PART),
+                "policies")).stream().noneMatch(r -> r.get(1).equals("broken-rule")), "nor does the table show it");
 
         workbench.ui(wb -> {
             org.eclipse.swt.widgets.Table table = WorkbenchModel.findTable(
