@@ -5,6 +5,8 @@ import java.net.URI;
 import java.util.List;
 
 import org.deskplane.bundles.api.BundleManager;
+import org.deskplane.content.api.ContentAccess;
+import org.deskplane.content.api.ContentPolicies;
 import org.deskplane.client.internal.CertificateProbe;
 import org.deskplane.client.internal.HttpServerConnection;
 import org.deskplane.hypervisor.api.HypervisorConnection;
@@ -73,6 +75,22 @@ public interface ServerConnection extends AutoCloseable {
      * @since 1.1
      */
     List<HypervisorConnection> hypervisorConnections();
+
+    /**
+     * The server's content access over the Profile API ({@code /api/profile/sources…}). The server decides who
+     * the caller is from the bearer token: the {@code RequestContext} passed to its methods is not sent.
+     *
+     * @since 1.2
+     */
+    ContentAccess contentAccess();
+
+    /**
+     * The server's content policy rules over {@code /api/profile/policies} (ADMIN). The {@code actor} passed to
+     * its methods is not sent: the server audits the logged-in user.
+     *
+     * @since 1.2
+     */
+    ContentPolicies contentPolicies();
 
     /** Ends the session on the server ({@code POST /api/auth/logout}); failures to reach it are ignored. */
     @Override

@@ -1,8 +1,9 @@
 /**
  * Remote access to a Deskplane server over its REST API: log in, trust (or refuse) the server's
- * certificate by its SHA-256 fingerprint, and use the server's {@code BundleManager}, {@code AuditLog} and hypervisor connections
+ * certificate by its SHA-256 fingerprint, and use the server's {@code BundleManager}, {@code AuditLog}, hypervisor connections and
+ * content access ({@code ContentAccess}, {@code ContentPolicies})
  * through the same service interfaces the server's own bundles implement. The workbench's remote mode is
  * built on this package.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.deskplane.client;

@@ -16,6 +16,8 @@ import javax.net.ssl.TrustManager;
 
 import org.deskplane.bundles.api.BundleManager;
 import org.deskplane.client.CertificateTrust;
+import org.deskplane.content.api.ContentAccess;
+import org.deskplane.content.api.ContentPolicies;
 import org.deskplane.client.ServerCertificate;
 import org.deskplane.client.ServerConnection;
 import org.deskplane.client.ServerException;
@@ -38,6 +40,8 @@ public final class HttpServerConnection implements ServerConnection {
     private final RemoteBundleManager bundleManager;
     private final RemoteAuditLog auditLog;
     private final RemoteHypervisors hypervisors;
+    private final RemoteContentAccess contentAccess;
+    private final RemoteContentPolicies contentPolicies;
 
     private HttpServerConnection(ServerAddress address, RestClient rest, Session session,
             ServerCertificate certificate) {
@@ -48,6 +52,8 @@ public final class HttpServerConnection implements ServerConnection {
         this.bundleManager = new RemoteBundleManager(rest);
         this.auditLog = new RemoteAuditLog(rest);
         this.hypervisors = new RemoteHypervisors(rest);
+        this.contentAccess = new RemoteContentAccess(rest);
+        this.contentPolicies = new RemoteContentPolicies(rest);
     }
 
     public static ServerConnection login(URI baseUrl, CertificateTrust trust, String username, char[] password)
@@ -172,6 +178,16 @@ public final class HttpServerConnection implements ServerConnection {
     @Override
     public java.util.List<org.deskplane.hypervisor.api.HypervisorConnection> hypervisorConnections() {
         return hypervisors.connections();
+    }
+
+    @Override
+    public ContentAccess contentAccess() {
+        return contentAccess;
+    }
+
+    @Override
+    public ContentPolicies contentPolicies() {
+        return contentPolicies;
     }
 
     @Override

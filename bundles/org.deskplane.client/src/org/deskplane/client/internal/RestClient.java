@@ -9,6 +9,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import javax.net.ssl.SSLException;
 
@@ -71,12 +72,18 @@ final class RestClient implements AutoCloseable {
 
     /** Sends and returns whatever came back, error answers included. Only transport failures throw. */
     Reply send(String method, String path, BodyPublisher body, String contentType) {
+        return send(method, path, body, contentType, Map.of());
+    }
+
+    /** As {@link #send(String, String, BodyPublisher, String)}, with extra request headers (e.g. Range). */
+    Reply send(String method, String path, BodyPublisher body, String contentType, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json, application/problem+json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         String bearer = token;
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.deskplane.bundles.api.BundleManager;
 import org.deskplane.client.ServerConnection;
+import org.deskplane.content.api.ContentAccess;
+import org.deskplane.content.api.ContentPolicies;
 import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.deskplane.security.api.AuditLog;
 import org.deskplane.workbench.WorkbenchIds;
@@ -38,6 +40,8 @@ final class RemoteServiceRegistration implements AutoCloseable {
         Dictionary<String, Object> properties = remoteProperties();
         registrations.add(context.registerService(BundleManager.class, connection.bundleManager(), properties));
         registrations.add(context.registerService(AuditLog.class, connection.auditLog(), properties));
+        registrations.add(context.registerService(ContentAccess.class, connection.contentAccess(), properties));
+        registrations.add(context.registerService(ContentPolicies.class, connection.contentPolicies(), properties));
         registrations.add(context.registerService(ServerConnection.class, connection, properties));
     }
 

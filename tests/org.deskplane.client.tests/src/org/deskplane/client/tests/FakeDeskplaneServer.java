@@ -151,9 +151,42 @@ final class FakeDeskplaneServer implements AutoCloseable {
             send(exchange, 200, list);
         } else if (path.startsWith("/hypervisor/")) {
             hypervisor(exchange, method, path);
+        } else if (path.startsWith("/profile/sources/share:docs/") && method.equals("GET")) {
+            content(exchange, parts[parts.length - 1]);
         } else {
             problem(exchange, 404, "Not found", "no route for " + method + " " + path);
         }
+    }
+
+    /** The one file of the fake's share {@code share:docs}: {@code /notes.txt}. Tests may change it. */
+    volatile byte[] notes = "0123456789abcdefghij".getBytes(StandardCharsets.UTF_8);
+
+    /** Range headers the content route received, in order. */
+    final List<String> ranges = new CopyOnWriteArrayList<>();
+
+    private void content(HttpExchange exchange, String route) throws IOException {
+        String query = String.valueOf(exchange.getRequestURI().getQuery());
+        if (!query.equals("path=/notes.txt")) {
+            problem(exchange, 404, "Not found", "no " + query + " in share:docs");
+            return;
+        }
+        byte[] bytes = notes;
+        String etag = "v" + java.util.Arrays.hashCode(bytes);
+        if (route.equals("stat")) {
+            send(exchange, 200, json.createObjectNode().put("name", "notes.txt").put("path", "/notes.txt")
+                    .put("type", "FILE").put("size", bytes.length).put("modified", "2026-01-02T03:04:05Z")
+                    .put("etag", etag));
+            return;
+        }
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        ranges.add(String.valueOf(range));
+        String[] bounds = range.substring("bytes=".length()).split("-");
+        int first = Integer.parseInt(bounds[0]);
+        int last = Math.min(bytes.length - 1, Integer.parseInt(bounds[1]));
+        exchange.getResponseHeaders().set("ETag", "\"" + etag + "\"");
+        exchange.getResponseHeaders().set("Content-Range", "bytes " + first + "-" + last + "/" + bytes.length);
+        exchange.sendResponseHeaders(206, last - first + 1);
+        exchange.getResponseBody().write(bytes, first, last - first + 1);
     }
 
     static final String VM_UUID = "11111111-0000-4000-8000-000000000001";

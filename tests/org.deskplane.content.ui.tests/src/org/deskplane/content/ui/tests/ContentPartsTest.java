@@ -1,0 +1,433 @@
+package org.deskplane.content.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.deskplane.client.ServerConnection;
+import org.deskplane.content.api.ContentAccess;
+import org.deskplane.content.api.ContentException;
+import org.deskplane.content.api.ContentPolicies;
+import org.deskplane.content.api.ContentReader;
+import org.deskplane.content.api.RequestContext;
+import org.deskplane.workbench.testing.ProductApplicationContext;
+import org.deskplane.workbench.testing.RunningWorkbench;
+import org.deskplane.workbench.testing.ServerUnderTest;
+import org.deskplane.workbench.testing.WorkbenchModel;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The workbench logs in as admin to the real server product, which serves one share ({@value #SOURCE}, the
+ * folder this module's build prepared from {@code share/}), and the Content and Policies parts show and drive it:
+ * choose the share, expand a folder, download a file (read by Range through the REST client), add a DENY rule
+ * through the editor dialog, see it refuse a read, see a broken rule refused, delete the rule.
+ */
+class ContentPartsTest {
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final Duration DATA = Duration.ofSeconds(60);
+    private static final String CONTENT_PART = "org.deskplane.content.ui.part.content";
+    private static final String POLICIES_PART = "org.deskplane.content.ui.part.policies";
+    private static final String WIDGET_KEY = "org.deskplane.content.ui.widget";
+    private static final String SOURCE = "share:cuitest";
+    private static final String RULE = "deny-quarterly-csv";
+    /** Larger than one Range request of the client (4 MiB): the download takes several. */
+    private static final int LARGE_SIZE = 9 * 1024 * 1024 + 321;
+    private static final RequestContext ANY = new RequestContext("ignored-remotely", null, null, "desktop");
+
+    private static RunningWorkbench workbench;
+    private static Path share;
+
+    @BeforeAll
+    static void startWorkbench() throws Exception {
+        String serverUrl = ServerUnderTest.setting("deskplane.test.serverUrl", null);
+        String password = ServerUnderTest.setting("deskplane.test.adminPassword", null);
+        String shareDir = ServerUnderTest.setting("deskplane.test.shareDir", null);
+        if (serverUrl == null || password == null || shareDir == null) {
+            throw new IllegalStateException("set deskplane.test.serverUrl, deskplane.test.adminPassword and "
+                    + "deskplane.test.shareDir (the test module's pom starts the server product and sets them)");
+        }
+        share = Path.of(shareDir);
+        byte[] large = new byte[LARGE_SIZE];
+        new Random(4).nextBytes(large);
+        Files.write(share.resolve("reports/large.bin"), large);
+        ServerUnderTest.awaitSignIn(URI.create(serverUrl), Duration.ofSeconds(120));
+        String fingerprint = ServerConnection.probeCertificate(URI.create(serverUrl)).sha256Fingerprint();
+        System.setProperty("deskplane.server.url", serverUrl);
+        System.setProperty("deskplane.server.user", ServerUnderTest.setting("deskplane.test.adminUser", "admin"));
+        System.setProperty("deskplane.server.password", password);
+        System.setProperty("deskplane.server.trustFingerprint", fingerprint);
+        workbench = new RunningWorkbench(new ProductApplicationContext());
+        workbench.awaitStarted(STARTUP);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (workbench != null) {
+                workbench.close();
+            }
+        } finally {
+            System.clearProperty("deskplane.server.password");
+        }
+    }
+
+    @Test
+    void contentPartBrowsesTheShareAndDownloadsAFile() throws Exception {
+        WorkbenchModel.activate(workbench, CONTENT_PART);
+        String item = workbench.await("the share in the source list", DATA, wb -> {
+            Combo combo = (Combo) widget(partComposite(wb.getApplication(), CONTENT_PART), "sources");
+            if (combo == null) {
+                return null;
+            }
+            for (int i = 0; i < combo.getItemCount(); i++) {
+                if (combo.getItem(i).startsWith(SOURCE + " ")) {
+                    combo.select(i);
+                    combo.notifyListeners(SWT.Selection, new Event());
+                    return combo.getItem(i);
+                }
+            }
+            return null;
+        });
+        assertTrue(item.contains("SHARE") && item.contains("share") && item.contains("read-only"),
+                "kind, backend, writability: " + item);
+
+        List<String> readme = awaitRow("readme.txt in /", null, "readme.txt");
+        assertEquals(List.of("readme.txt", "file", Files.size(share.resolve("readme.txt")) + " B"), readme.subList(0, 3));
+        assertTrue(!readme.get(3).isEmpty(), "modified time shown: " + readme);
+        List<String> reports = awaitRow("reports/ in /", null, "reports");
+        assertEquals("folder", reports.get(1));
+
+        workbench.ui(wb -> {
+            expand(find(tree(wb.getApplication()).getItems(), "reports"));
+            return null;
+        });
+        List<String> csv = awaitRow("quarterly.csv in /reports", "reports", "quarterly.csv");
+        assertEquals(List.of("quarterly.csv", "file", Files.size(share.resolve("reports/quarterly.csv")) + " B"),
+                csv.subList(0, 3));
+        assertEquals("folder", awaitRow("2026/ in /reports", "reports", "2026").get(1));
+        assertEquals("9.0 MiB", awaitRow("large.bin in /reports", "reports", "large.bin").get(2));
+        List<String> children = workbench.ui(wb -> {
+            List<String> names = new ArrayList<>();
+            for (TreeItem child : find(tree(wb.getApplication()).getItems(), "reports").getItems()) {
+                names.add(child.getText(0));
+            }
+            return names;
+        });
+        assertEquals(List.of("2026", "large.bin", "quarterly.csv"), children, "folders first, then files by name");
+        WorkbenchModel.screenshot(workbench, "content-part");
+
+        // Download…: the part's job, into a file (the native file dialog is skipped: it cannot be driven)
+        Path target = Path.of(ServerUnderTest.setting("deskplane.test.downloadDir", "target/downloads"))
+                .resolve("large-downloaded.bin");
+        Files.createDirectories(target.getParent());
+        Files.deleteIfExists(target);
+        workbench.ui(wb -> {
+            Tree tree = tree(wb.getApplication());
+            tree.setSelection(find(find(tree.getItems(), "reports").getItems(), "large.bin"));
+            tree.notifyListeners(SWT.Selection, new Event());
+            Object part = WorkbenchModel.part(wb.getApplication(), CONTENT_PART).getObject();
+            try {
+                Method download = part.getClass().getDeclaredMethod("downloadSelectedTo", Path.class);
+                download.setAccessible(true);
+                download.invoke(part, target);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError("the Content part has no downloadSelectedTo(Path)", e);
+            }
+            return null;
+        });
+        String saved = workbench.await("download finished", DATA, wb -> {
+            String text = status(wb.getApplication(), CONTENT_PART);
+            return text.startsWith("Saved ") || text.contains("failed") ? text : null;
+        });
+        assertTrue(saved.startsWith("Saved " + SOURCE + "/reports/large.bin"), saved);
+        assertArrayEquals(Files.readAllBytes(share.resolve("reports/large.bin")), Files.readAllBytes(target),
+                "the downloaded file equals the share's");
+    }
+
+    @Test
+    void policiesPartAddsADenyRuleThatTakesEffectAndDeletesIt() throws Exception {
+        ContentAccess access = service(ContentAccess.class);
+        ContentPolicies policies = service(ContentPolicies.class);
+        // the server keeps its rules in target/content-server/cm: a run that failed half-way may have left this one
+        if (policies.list().stream().anyMatch(rule -> rule.name().equals(RULE))) {
+            policies.delete("test", RULE);
+        }
+        try (ContentReader reader = access.open(ANY, SOURCE, "/reports/quarterly.csv")) {
+            assertEquals(Files.size(share.resolve("reports/quarterly.csv")), reader.entry().size(), "readable before");
+        }
+        WorkbenchModel.activate(workbench, POLICIES_PART);
+        workbench.await("policies read", DATA, wb -> status(wb.getApplication(), POLICIES_PART).contains("rule(s)")
+                ? true : null);
+
+        Shell editor = openDialog(POLICIES_PART, "add", "Add policy rule");
+        workbench.ui(wb -> {
+            text(editor, "name").setText(RULE);
+            text(editor, "order").setText("5");
+            text(editor, "effect").setText("DENY");
+            text(editor, "operations").setText("READ");
+            text(editor, "sources").setText(SOURCE);
+            text(editor, "paths").setText("/reports/quarterly.csv, /reports/*.tsv");
+            text(editor, "roles").setText("USER");
+            return null;
+        });
+        WorkbenchModel.screenshot(workbench, "policies-editor");
+        pressInShell(editor, "Save");
+        List<String> row = awaitPolicy(RULE, true);
+        assertEquals(List.of("5", RULE, "DENY", "READ", "/reports/quarterly.csv, /reports/*.tsv", SOURCE), row.subList(0, 6));
+        assertEquals("USER", row.get(7));
+        WorkbenchModel.screenshot(workbench, "policies-part");
+        assertTrue(service(ContentPolicies.class).list().stream().anyMatch(rule -> rule.name().equals(RULE)
+                && rule.effect().equals("DENY")), "the server has the rule");
+
+        ContentException denied = assertThrows(ContentException.class,
+                () -> access.open(ANY, SOURCE, "/reports/quarterly.csv").close(), "the rule refuses the read");
+        assertEquals(ContentException.Reason.DENIED, denied.reason(), denied.getMessage());
+
+        // a rule the server cannot use is refused with its reason, in a dialog
+        Shell broken = openDialog(POLICIES_PART, "add", "Add policy rule");
+        workbench.ui(wb -> {
+            text(broken, "name").setText("broken-rule");
+            text(broken, "effect").setText("MAYBE");
+            return null;
+        });
+        pressInShell(broken, "Save");
+        String error = awaitShellText("Save policy rule broken-rule failed");
+        assertTrue(error.contains("400"), "the server's validation error: " + error);
+        WorkbenchModel.screenshot(workbench, "policies-refused");
+        closeShells("Save policy rule broken-rule failed");
+        assertTrue(workbench.ui(wb -> status(wb.getApplication(), POLICIES_PART)).contains("failed"),
+                "the status line says so too");
+        assertTrue(service(ContentPolicies.class).list().stream().noneMatch(rule -> rule.name().equals("broken-rule")),
+                "the server did not store the broken rule");
+        assertTrue(workbench.ui(wb -> WorkbenchModel.tableRows(WorkbenchModel.part(wb.getApplication(), POLICIES_PART),
+                "policies")).stream().noneMatch(r -> r.get(1).equals("broken-rule")), "nor does the table show it");
+
+        workbench.ui(wb -> {
+            org.eclipse.swt.widgets.Table table = WorkbenchModel.findTable(
+                    partComposite(wb.getApplication(), POLICIES_PART), "policies");
+            for (int i = 0; i < table.getItemCount(); i++) {
+                if (table.getItem(i).getText(1).equals(RULE)) {
+                    table.setSelection(i);
+                    table.notifyListeners(SWT.Selection, new Event());
+                }
+            }
+            return null;
+        });
+        Shell confirm = openDialog(POLICIES_PART, "delete", "Delete policy rule");
+        pressInShell(confirm, "OK");
+        awaitPolicy(RULE, false);
+        try (ContentReader reader = access.open(ANY, SOURCE, "/reports/quarterly.csv")) {
+            assertEquals(Files.size(share.resolve("reports/quarterly.csv")), reader.entry().size(), "readable again");
+        }
+    }
+
+    // --- driving the parts -----------------------------------------------------------------------------
+
+    /** The remote service the workbench registered after login (the parts use the same one). */
+    private static <S> S service(Class<S> type) throws InterruptedException {
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(FrameworkUtil.getBundle(ContentPartsTest.class)
+                .getBundleContext(), type, null);
+        tracker.open();
+        try {
+            S service = tracker.waitForService(TimeUnit.SECONDS.toMillis(30));
+            if (service == null) {
+                throw new AssertionError("no " + type.getSimpleName() + " service after login");
+            }
+            return service;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /** Presses a button that opens a modal dialog: later, so that this call returns, then waits for the dialog. */
+    private static Shell openDialog(String partId, String button, String title) throws InterruptedException {
+        workbench.ui(wb -> {
+            Button action = (Button) widget(partComposite(wb.getApplication(), partId), button);
+            Display.getCurrent().asyncExec(() -> action.notifyListeners(SWT.Selection, new Event()));
+            return null;
+        });
+        return workbench.await("dialog " + title, DATA, wb -> {
+            for (Shell shell : Display.getCurrent().getShells()) {
+                if (shell.isVisible() && shell.getText().equals(title)) {
+                    return shell;
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void pressInShell(Shell shell, String label) {
+        workbench.ui(wb -> {
+            Button button = WorkbenchModel.findButton(shell, label);
+            if (button == null) {
+                throw new AssertionError("no button " + label + " in " + shell.getText());
+            }
+            button.notifyListeners(SWT.Selection, new Event());
+            return null;
+        });
+    }
+
+    private static String awaitShellText(String title) throws InterruptedException {
+        return workbench.await("dialog " + title, DATA, wb -> {
+            for (Shell shell : Display.getCurrent().getShells()) {
+                if (shell.isVisible() && shell.getText().equals(title)) {
+                    return labels(shell);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void closeShells(String title) {
+        workbench.ui(wb -> {
+            for (Shell shell : Display.getCurrent().getShells()) {
+                if (shell.getText().equals(title)) {
+                    shell.close();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Waits until the policies table has ({@code present}) or no longer has a row for the rule. */
+    private static List<String> awaitPolicy(String name, boolean present) throws InterruptedException {
+        return workbench.await((present ? "" : "no ") + "rule " + name, DATA, wb -> {
+            MPart part = WorkbenchModel.part(wb.getApplication(), POLICIES_PART);
+            List<List<String>> rows = WorkbenchModel.tableRows(part, "policies");
+            List<String> row = rows.stream().filter(r -> r.get(1).equals(name)).findFirst().orElse(null);
+            if (present) {
+                return row;
+            }
+            return row == null && status(wb.getApplication(), POLICIES_PART).contains("rule(s)") ? List.<String>of()
+                    : null;
+        });
+    }
+
+    /** Waits for the row {@code name} among the top level ({@code folder} null) or a folder's children. */
+    private static List<String> awaitRow(String what, String folder, String name) throws InterruptedException {
+        return workbench.await(what, DATA, wb -> {
+            Tree tree = tree(wb.getApplication());
+            if (tree == null) {
+                return null;
+            }
+            TreeItem[] items = tree.getItems();
+            if (folder != null) {
+                TreeItem parent = find(items, folder);
+                if (parent == null) {
+                    return null;
+                }
+                items = parent.getItems();
+            }
+            for (TreeItem item : items) {
+                if (name.equals(item.getText(0))) {
+                    List<String> row = new ArrayList<>();
+                    for (int column = 0; column < tree.getColumnCount(); column++) {
+                        row.add(item.getText(column));
+                    }
+                    return row;
+                }
+            }
+            return null;
+        });
+    }
+
+    private static Composite partComposite(MApplication application, String partId) {
+        return WorkbenchModel.part(application, partId).getWidget() instanceof Composite composite ? composite : null;
+    }
+
+    private static Tree tree(MApplication application) {
+        Composite composite = partComposite(application, CONTENT_PART);
+        return composite == null ? null : (Tree) widget(composite, "entries");
+    }
+
+    private static String status(MApplication application, String partId) {
+        Composite composite = partComposite(application, partId);
+        Label label = composite == null ? null : (Label) widget(composite, "status");
+        return label == null ? "" : label.getText();
+    }
+
+    private static Text text(Composite parent, String id) {
+        Text text = (Text) widget(parent, id);
+        if (text == null) {
+            throw new AssertionError("no field " + id);
+        }
+        return text;
+    }
+
+    private static Control widget(Composite parent, String id) {
+        if (parent == null) {
+            return null;
+        }
+        for (Control child : parent.getChildren()) {
+            if (id.equals(child.getData(WIDGET_KEY))) {
+                return child;
+            }
+            if (child instanceof Composite composite) {
+                Control found = widget(composite, id);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static TreeItem find(TreeItem[] items, String name) {
+        for (TreeItem item : items) {
+            if (name.equals(item.getText(0))) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    /** Expands as a click on the twistie does: the viewer asks for the children on the Expand event. */
+    private static void expand(TreeItem item) {
+        Event event = new Event();
+        event.item = item;
+        item.getParent().notifyListeners(SWT.Expand, event);
+        item.setExpanded(true);
+    }
+
+    private static String labels(Composite parent) {
+        StringBuilder text = new StringBuilder();
+        for (Control child : parent.getChildren()) {
+            if (child instanceof Label label) {
+                text.append(label.getText()).append(' ');
+            } else if (child instanceof Composite composite) {
+                text.append(labels(composite));
+            }
+        }
+        return text.toString();
+    }
+}
