@@ -45,6 +45,7 @@ class ProfileApiTest extends SignedInAsAdmin {
     private static Path tree;
     private static Configuration share;
     private static Configuration writableShare;
+    private static Configuration privateShare;
     private static Configuration writeRule;
 
     @BeforeAll
@@ -67,7 +68,7 @@ class ProfileApiTest extends SignedInAsAdmin {
 
     @AfterAll
     static void removeShares() throws Exception {
-        for (Configuration c : new Configuration[] { share, writableShare, writeRule }) {
+        for (Configuration c : new Configuration[] { share, writableShare, privateShare, writeRule }) {
             if (c != null) {
                 c.delete();
             }
@@ -162,6 +163,10 @@ class ProfileApiTest extends SignedInAsAdmin {
         assertEquals(404, get("share:projects", "entries", "/no/such/folder").status());
         assertEquals(400, get("share:projects", "entries", "/../etc").status());
         assertEquals(404, api.get("/profile/sources/share:nobody/entries?path=/", adminToken).status());
+        // a share for one named user: its user and administrators see it, nobody else
+        privateShare = configure(ShareKeys.SHARE, Map.of("name", "carols", "root", tree.toString(), "users", new String[] { "carol" }));
+        awaitSource("share:carols");
+        assertEquals(200, get("share:carols", "entries", "/docs").status());
         assertEquals(409, get("share:projects", "entries", "/empty").status(), "a file is not a folder");
     }
 
