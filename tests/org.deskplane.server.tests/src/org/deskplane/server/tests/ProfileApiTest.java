@@ -163,7 +163,7 @@ class ProfileApiTest extends SignedInAsAdmin {
         assertEquals(404, get("share:projects", "entries", "/no/such/folder").status());
         assertEquals(400, get("share:projects", "entries", "/../etc").status());
         assertEquals(404, api.get("/profile/sources/share:nobody/entries?path=/", adminToken).status());
-        // a share for one named user: its user and administrators see it, nobody else
+        // a share named for one user only: administrators see it too
         privateShare = configure(ShareKeys.SHARE, Map.of("name", "carols", "root", tree.toString(), "users", new String[] { "carol" }));
         awaitSource("share:carols");
         assertEquals(200, get("share:carols", "entries", "/docs").status());
