@@ -27,6 +27,10 @@ record ByteRange(long first, long last) {
         try {
             String from = spec.substring(0, dash).strip();
             String to = spec.substring(dash + 1).strip();
+            // anything but digits ("--1", "1-x") is not a range at all: the header is ignored (RFC 9110)
+            if (!from.matches("\\d*") || !to.matches("\\d*") || (from.isEmpty() && to.isEmpty())) {
+                return Optional.empty();
+            }
             if (from.isEmpty()) {
                 long suffix = Long.parseLong(to);
                 if (suffix <= 0 || size == 0) {

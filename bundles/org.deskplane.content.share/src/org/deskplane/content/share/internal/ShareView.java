@@ -118,6 +118,7 @@ final class ShareView implements ContentView {
 
     @Override
     public ContentEntry write(String path, InputStream content) throws IOException {
+        requireWritable();
         if (path.equals("/")) {
             throw new ContentException(Reason.INVALID, "cannot write to the root of a share");
         }
@@ -155,6 +156,7 @@ final class ShareView implements ContentView {
 
     @Override
     public void delete(String path) throws IOException {
+        requireWritable();
         Path file = resolve(path);
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(path);
@@ -165,6 +167,13 @@ final class ShareView implements ContentView {
     @Override
     public void close() {
         // nothing held open: readers own their channels
+    }
+
+    /** The view refuses on its own too, whoever calls it (the CAL checks first). */
+    private void requireWritable() throws ContentException {
+        if (!writable) {
+            throw new ContentException(Reason.READ_ONLY, "this share is read-only");
+        }
     }
 
     private static ContentEntry entry(String path, Path file) throws IOException {

@@ -36,6 +36,8 @@ class ByteRangeTest {
                 new Satisfiable("items=0-1", 100, null),
                 new Satisfiable("bytes=", 100, null),
                 new Satisfiable("bytes=abc", 100, null),
+                new Satisfiable("bytes=--1", 100, null),
+                new Satisfiable("bytes=+1-2", 100, null),
                 new Satisfiable("bytes=a-b", 100, null),
                 new Satisfiable("bytes=1-x", 100, null))
                 .map(row -> DynamicTest.dynamicTest(row.header() + " of " + row.size() + " bytes",

@@ -253,7 +253,15 @@ class ShareViewTest {
     @Test
     void writableIsWhatTheViewWasOpenedWith() throws IOException {
         assertTrue(view.writable());
-        assertFalse(new ShareView(root.toRealPath(), false).writable());
+        ShareView readOnly = new ShareView(root.toRealPath(), false);
+        assertFalse(readOnly.writable());
+        // the view refuses by itself too, not only the CAL in front of it
+        ContentException write = assertThrows(ContentException.class,
+                () -> readOnly.write("/refused.txt", new java.io.ByteArrayInputStream(new byte[] { 1 })));
+        assertEquals(ContentException.Reason.READ_ONLY, write.reason());
+        assertFalse(Files.exists(root.resolve("refused.txt")));
+        ContentException delete = assertThrows(ContentException.class, () -> readOnly.delete("/"));
+        assertEquals(ContentException.Reason.READ_ONLY, delete.reason());
     }
 
     private static InputStream bytes(String text) {
