@@ -17,6 +17,16 @@ public interface ContentAccess {
     /** The user's data sources. */
     List<DataSource> sources(RequestContext context) throws IOException;
 
+    /**
+     * The applications the user is entitled to: those their desktops offer (each desktop's {@code applications}
+     * metadata, comma-separated).
+     *
+     * @since 1.2
+     */
+    default List<Application> applications(RequestContext context) throws IOException {
+        return List.of();
+    }
+
     ContentEntry stat(RequestContext context, String sourceId, String path) throws IOException;
 
     List<ContentEntry> list(RequestContext context, String sourceId, String path) throws IOException;

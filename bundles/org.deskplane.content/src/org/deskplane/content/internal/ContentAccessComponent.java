@@ -122,6 +122,16 @@ public final class ContentAccessComponent implements ContentAccess {
     }
 
     @Override
+    public List<org.deskplane.content.api.Application> applications(RequestContext context) {
+        List<org.deskplane.content.api.Application> applications = new ArrayList<>();
+        for (SourceCatalog catalog : catalogs) {
+            applications.addAll(catalog.applicationsOf(context));
+        }
+        record(context, "content.applications", "*", AuditEvent.Result.SUCCESS, applications.size() + " applications");
+        return applications;
+    }
+
+    @Override
     public ContentEntry stat(RequestContext context, String sourceId, String path) throws IOException {
         return run(context, "content.stat", sourceId, path, Operation.READ, (view, p) -> view.stat(p));
     }

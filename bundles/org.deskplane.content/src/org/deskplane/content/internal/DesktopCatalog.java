@@ -42,6 +42,8 @@ public final class DesktopCatalog implements SourceCatalog {
      * the desktop shows that folder as its root, the same namespace its agent serves from its allowed roots.
      */
     static final String ROOT_KEY = "content.root";
+    /** Comma-separated names of the applications a desktop offers its users. */
+    static final String APPLICATIONS_KEY = "applications";
     private static final Logger LOG = Logger.getLogger(DesktopCatalog.class.getName());
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -71,6 +73,29 @@ public final class DesktopCatalog implements SourceCatalog {
             }
         }
         return entries;
+    }
+
+    @Override
+    public List<org.deskplane.content.api.Application> applicationsOf(RequestContext context) {
+        List<org.deskplane.content.api.Application> applications = new ArrayList<>();
+        for (HypervisorConnection connection : connections) {
+            List<VmInfo> vms;
+            try {
+                vms = connection.listVms();
+            } catch (HypervisorException e) {
+                continue;
+            }
+            for (VmInfo vm : vms) {
+                String offered = vm.metadata().getOrDefault(APPLICATIONS_KEY, "");
+                if (offered.isBlank() || !entitled(context, vm.metadata())) {
+                    continue;
+                }
+                String desktop = "vm:" + vm.id().connectionId() + ":" + vm.id().uuid().toLowerCase(Locale.ROOT);
+                Arrays.stream(offered.split(",")).map(String::strip).filter(name -> !name.isEmpty()).distinct()
+                        .forEach(name -> applications.add(new org.deskplane.content.api.Application(name, desktop, vm.name())));
+            }
+        }
+        return applications;
     }
 
     /** Looks up only the VM the id names ({@code vm:<connection>:<uuid>} or {@code disk:<connection>:<uuid>:<target>}). */

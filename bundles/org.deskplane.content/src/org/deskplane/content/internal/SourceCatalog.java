@@ -31,4 +31,9 @@ public interface SourceCatalog {
     default boolean powerOn(Entry entry) {
         return false;
     }
+
+    /** The applications the user's sources from this catalog offer. */
+    default List<org.deskplane.content.api.Application> applicationsOf(RequestContext context) {
+        return List.of();
+    }
 }

@@ -102,7 +102,7 @@ class DesktopDiskProfileTest extends SignedInAsAdmin {
         uuid = UUID.randomUUID().toString();
         String xml = """
                 <domain type='test'><name>disk-profile-SHORT</name><uuid>UUID</uuid>
-                  <metadata><dp:vm xmlns:dp='http://deskplane.org/xmlns/hypervisor/1.0'><dp:entry key='owner'>admin</dp:entry></dp:vm></metadata>
+                  <metadata><dp:vm xmlns:dp='http://deskplane.org/xmlns/hypervisor/1.0'><dp:entry key='owner'>admin</dp:entry><dp:entry key='applications'>LibreOffice Writer, Firefox</dp:entry></dp:vm></metadata>
                   <memory unit='MiB'>256</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os>
                   <devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='DISK'/><target dev='vda' bus='virtio'/></disk>
                     <disk type='file' device='disk'><driver name='qemu' type='vmdk'/><source file='DATA'/><target dev='vdb' bus='virtio'/></disk></devices>
@@ -150,6 +150,20 @@ class DesktopDiskProfileTest extends SignedInAsAdmin {
         assertEquals("grüße aus der VM\n", text);
         assertEquals(409, ProfileApiTest.sendBody("PUT", source, "content", "/Documents/new.txt", new byte[] { 1 }).status(),
                 "a desktop's disk is never written");
+    }
+
+    @Test
+    void theDesktopsApplicationsAreListed() throws Exception {
+        String source = "vm:demo-1:" + uuid;
+        ProfileApiTest.awaitSource(source);
+        JsonNode applications = api.get("/profile/applications", adminToken).json();
+        List<String> offered = new ArrayList<>();
+        for (JsonNode application : applications) {
+            if (source.equals(application.get("desktopId").asText())) {
+                offered.add(application.get("name").asText());
+            }
+        }
+        assertEquals(List.of("LibreOffice Writer", "Firefox"), offered, applications.toString());
     }
 
     @Test
@@ -211,6 +225,8 @@ class DesktopDiskProfileTest extends SignedInAsAdmin {
         String bob = api.login("bob-" + uuid.substring(0, 6), "bob-password-123456");
         String sources = api.get("/profile/sources", bob).text();
         assertFalse(sources.contains(uuid), sources);
+        String bobsApplications = api.get("/profile/applications", bob).text();
+        assertFalse(bobsApplications.contains(uuid), bobsApplications);
         assertEquals(404, api.get("/profile/sources/" + source + "/entries?path=/", bob).status());
         assertTrue(api.get("/profile/sources", adminToken).text().contains(uuid));
     }

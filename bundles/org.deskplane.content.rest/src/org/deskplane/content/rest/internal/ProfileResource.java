@@ -48,6 +48,8 @@ public final class ProfileResource implements ApiResource {
     private final List<Route> routes = List.of(
             Route.get("/profile/sources", Role.USER, "The caller's data sources: desktops, data disks, shares",
                     request -> represent(request, access.sources(context(request)), "dataSources")),
+            Route.get("/profile/applications", Role.USER, "The applications the caller is entitled to, with their desktops",
+                    request -> represent(request, access.applications(context(request)), "applications")),
             Route.get(SOURCE + "/entries", Role.USER, "List the folder ?path= of a data source",
                     request -> represent(request, access.list(context(request), request.pathParam("source"), path(request)),
                             "contentEntries")),
