@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * Writes the demo disk images that are missing (an existing file is never overwritten: it may be in use). Raw
- * images are sparse files of their full size, qcow2 images are empty qcow2 v3 files, the tools ISO is a tiny ISO
+ * images are sparse files of their full size (data disks with a small ext4 file system of sample files), qcow2 images are empty qcow2 v3 files, the tools ISO is a tiny ISO
  * 9660 image. Each file appears atomically under its name.
  */
 final class DemoImageWriter {
@@ -37,20 +37,27 @@ final class DemoImageWriter {
                         Qcow2Image.build(image.virtualSize(), image.backingFile(), image.backingFormat()));
                 case ISO -> AtomicFiles.write(file, IsoImage.build("DESKPLANE_TOOLS", "README.TXT",
                         ISO_README.getBytes(StandardCharsets.US_ASCII)));
-                case RAW -> writeSparse(file, image.virtualSize());
+                case RAW -> writeSparse(file, image.virtualSize(), image.file().endsWith("-data.img"));
             }
             written++;
         }
         return written;
     }
 
-    /** A raw disk of {@code size} bytes that takes no space until written to. */
-    private static void writeSparse(Path file, long size) throws IOException {
+    /**
+     * A raw disk of {@code size} bytes that takes no space until written to; a data disk also gets sample files
+     * (before it appears under its name).
+     */
+    private static void writeSparse(Path file, long size, boolean withSampleFiles) throws IOException {
         Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
         try {
             try (RandomAccessFile raw = new RandomAccessFile(temp.toFile(), "rw")) {
                 raw.setLength(size);
                 raw.getFD().sync();
+            }
+            if (withSampleFiles) {
+                String label = file.getFileName().toString().replace("-data.img", "");
+                DemoDataDiskContent.fill(temp, label.length() > 16 ? label.substring(0, 16) : label);
             }
             AtomicFiles.moveIntoPlace(temp, file);
         } finally {

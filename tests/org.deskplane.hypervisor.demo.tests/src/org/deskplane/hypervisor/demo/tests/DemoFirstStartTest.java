@@ -80,6 +80,24 @@ class DemoFirstStartTest {
     }
 
     @Test
+    void demoDataDisksCarryAnExt4FileSystemWithSampleFilesAndStaySparse() throws Exception {
+        DemoFixture.demoInventory();
+        Path data = DemoFixture.images().resolve("win11-cad-01-data.img");
+        byte[] superblock = new byte[2048];
+        try (var in = Files.newInputStream(data)) {
+            assertEquals(2048, in.readNBytes(superblock, 0, 2048));
+        }
+        // ext2/3/4 superblock magic 0xEF53 at byte 1024 + 56, little endian
+        assertEquals(0x53, superblock[1080] & 0xff);
+        assertEquals(0xEF, superblock[1081] & 0xff);
+        Process du = new ProcessBuilder("du", "-k", data.toString()).redirectErrorStream(true).start();
+        String usage = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, du.waitFor(), usage);
+        long allocated = Long.parseLong(usage.split("\\s+")[0]) * 1024;
+        assertTrue(allocated < 64L * 1024 * 1024, "a 128 GiB demo data disk takes " + allocated + " bytes");
+    }
+
+    @Test
     void missingImagesAreWrittenAgainWhileTheDemoIsConfigured() throws Exception {
         DemoFixture.demoInventory();
         Path overlay = DemoFixture.images().resolve("kiosk-02.qcow2");
