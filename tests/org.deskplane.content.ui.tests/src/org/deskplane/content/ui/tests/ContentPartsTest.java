@@ -21,6 +21,7 @@ import org.deskplane.content.api.ContentException;
 import org.deskplane.content.api.ContentPolicies;
 import org.deskplane.content.api.ContentReader;
 import org.deskplane.content.api.RequestContext;
+import org.deskplane.workbench.testing.Widgets;
 import org.deskplane.workbench.testing.ProductApplicationContext;
 import org.deskplane.workbench.testing.RunningWorkbench;
 import org.deskplane.workbench.testing.ServerUnderTest;
@@ -385,21 +386,7 @@ class ContentPartsTest {
     }
 
     private static Control widget(Composite parent, String id) {
-        if (parent == null) {
-            return null;
-        }
-        for (Control child : parent.getChildren()) {
-            if (id.equals(child.getData(WIDGET_KEY))) {
-                return child;
-            }
-            if (child instanceof Composite composite) {
-                Control found = widget(composite, id);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return Widgets.byId(parent, WIDGET_KEY, id);
     }
 
     private static TreeItem find(TreeItem[] items, String name) {

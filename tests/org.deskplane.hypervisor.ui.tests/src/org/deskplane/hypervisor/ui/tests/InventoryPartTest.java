@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.deskplane.client.ServerConnection;
+import org.deskplane.workbench.testing.Widgets;
 import org.deskplane.workbench.testing.ProductApplicationContext;
 import org.deskplane.workbench.testing.RunningWorkbench;
 import org.deskplane.workbench.testing.WorkbenchModel;
@@ -220,18 +221,7 @@ class InventoryPartTest {
     }
 
     private static Control widget(Composite parent, String id) {
-        for (Control child : parent.getChildren()) {
-            if (id.equals(child.getData(WIDGET_KEY))) {
-                return child;
-            }
-            if (child instanceof Composite composite) {
-                Control found = widget(composite, id);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return Widgets.byId(parent, WIDGET_KEY, id);
     }
 
     /** Depth first through the created items (hosts and VMs are expanded by the part). */
