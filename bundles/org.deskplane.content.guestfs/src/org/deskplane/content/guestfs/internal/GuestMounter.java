@@ -27,13 +27,17 @@ final class GuestMounter {
         this.limits = limits;
     }
 
-    /** The volume names mounted (one name, "", when the single file system is the root). */
-    List<String> mountAll(String sourceId) throws IOException {
+    /** Starts the helper VM. */
+    void launch(String sourceId) throws IOException {
         GuestfishSession.Result launch = session.run(List.of("run"), limits.launchTimeout(), 1 << 20);
         if (launch.failed()) {
             throw new ContentException(Reason.UNAVAILABLE, "the libguestfs helper VM did not start for " + sourceId
                     + ": " + StructOutput.abbreviate(launch.errorText()));
         }
+    }
+
+    /** The volume names mounted (one name, "", when the single file system is the root); after {@link #launch}. */
+    List<String> mountAll(String sourceId) throws IOException {
         GuestfishSession.Result found = session.run(List.of("list-filesystems"), limits.commandTimeout(), 1 << 20);
         if (found.failed()) {
             throw new ContentException(Reason.UNREADABLE, "libguestfs cannot list the file systems of " + sourceId

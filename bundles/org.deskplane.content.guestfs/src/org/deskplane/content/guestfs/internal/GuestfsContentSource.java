@@ -29,6 +29,10 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(property = ContentSource.BACKEND_PROPERTY + "=guestfs", configurationPid = "org.deskplane.content.guestfs")
 @Designate(ocd = GuestfsConfiguration.class)
 public final class GuestfsContentSource implements ContentSource {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(GuestfsContentSource.class.getName());
+
+    /** Set once a helper VM failed to start with the default accelerator: later ones use TCG straight away. */
+    private volatile boolean kvmFailed;
 
     private volatile GuestfsConfiguration configuration;
 
@@ -58,24 +62,69 @@ public final class GuestfsContentSource implements ContentSource {
             command.add("--format=" + format);
         }
         command.addAll(List.of("-a", image.toAbsolutePath().toString()));
+        boolean settingsGiven = !config.backendSettings().isBlank() || System.getenv("LIBGUESTFS_BACKEND_SETTINGS") != null;
+        GuestfsLimits limits = new GuestfsLimits(Duration.ofSeconds(config.launchTimeoutSeconds()),
+                Duration.ofSeconds(config.commandTimeoutSeconds()), config.maxEntries(), 64 << 20, 256,
+                Math.max(4096, Math.min(2 << 20, config.readChunkBytes())));
+        try {
+            return openView(command, environment(config, !settingsGiven && kvmFailed), limits, location, image);
+        } catch (HelperVmDidNotStart e) {
+            if (settingsGiven || kvmFailed) {
+                throw e.reason;
+            }
+            // KVM that is present but does not work (seen on nested hosts) aborts the helper VM: fall back to TCG,
+            // and keep to it for this server's lifetime
+            LOG.warning("the libguestfs helper VM did not start with the default accelerator; using TCG from now on: "
+                    + e.reason.getMessage());
+            kvmFailed = true;
+            try {
+                return openView(command, environment(config, true), limits, location, image);
+            } catch (HelperVmDidNotStart again) {
+                throw again.reason;
+            }
+        }
+    }
+
+    /** The helper VM's launch failed (not the image): the caller may try another accelerator. */
+    private static final class HelperVmDidNotStart extends Exception {
+        private static final long serialVersionUID = 1L;
+        final ContentException reason;
+
+        HelperVmDidNotStart(ContentException reason) {
+            super(reason.getMessage(), reason, false, false);
+            this.reason = reason;
+        }
+    }
+
+    private static Map<String, String> environment(GuestfsConfiguration config, boolean forceTcg) {
         Map<String, String> environment = new HashMap<>();
         environment.put("LIBGUESTFS_BACKEND", config.backend());
         if (!config.backendSettings().isBlank()) {
             environment.put("LIBGUESTFS_BACKEND_SETTINGS", config.backendSettings());
+        } else if (forceTcg) {
+            environment.put("LIBGUESTFS_BACKEND_SETTINGS", "force_tcg");
         }
-        GuestfsLimits limits = new GuestfsLimits(Duration.ofSeconds(config.launchTimeoutSeconds()),
-                Duration.ofSeconds(config.commandTimeoutSeconds()), config.maxEntries(), 64 << 20, 256,
-                Math.max(4096, Math.min(2 << 20, config.readChunkBytes())));
+        return environment;
+    }
+
+    private static ContentView openView(List<String> command, Map<String, String> environment, GuestfsLimits limits,
+            ContentLocation location, Path image) throws IOException, HelperVmDidNotStart {
         GuestfishSession session = GuestfishSession.start(command, environment);
         try {
-            List<String> volumes = new GuestMounter(session, limits).mountAll(location.sourceId());
+            GuestMounter mounter = new GuestMounter(session, limits);
+            try {
+                mounter.launch(location.sourceId());
+            } catch (ContentException e) {
+                throw new HelperVmDidNotStart(e);
+            }
+            List<String> volumes = mounter.mountAll(location.sourceId());
             String note = "read through libguestfs";
             if (Boolean.parseBoolean(location.attributes().getOrDefault("live", "false"))) {
                 note += "; point-in-time view of a running desktop's disk: may be stale";
             }
             return new GuestfsView(session, volumes, limits, image.toString(),
                     Files.getLastModifiedTime(image).toInstant(), note);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | HelperVmDidNotStart e) {
             session.close();
             throw e;
         }
