@@ -22,7 +22,7 @@ import org.deskplane.content.api.ContentPolicies;
 import org.deskplane.content.api.ContentReader;
 import org.deskplane.content.api.RequestContext;
 import org.deskplane.workbench.testing.Widgets;
-import org.deskplane.workbench.testing.ProductApplicationContext;
+import org.deskplane.workbench.testing.RemoteSignIn;
 import org.deskplane.workbench.testing.RunningWorkbench;
 import org.deskplane.workbench.testing.ServerUnderTest;
 import org.deskplane.workbench.testing.WorkbenchModel;
@@ -83,23 +83,12 @@ class ContentPartsTest {
         Files.write(share.resolve("reports/large.bin"), large);
         ServerUnderTest.awaitSignIn(URI.create(serverUrl), Duration.ofSeconds(120));
         String fingerprint = ServerConnection.probeCertificate(URI.create(serverUrl)).sha256Fingerprint();
-        System.setProperty("deskplane.server.url", serverUrl);
-        System.setProperty("deskplane.server.user", ServerUnderTest.setting("deskplane.test.adminUser", "admin"));
-        System.setProperty("deskplane.server.password", password);
-        System.setProperty("deskplane.server.trustFingerprint", fingerprint);
-        workbench = new RunningWorkbench(new ProductApplicationContext());
-        workbench.awaitStarted(STARTUP);
+        workbench = RemoteSignIn.start(serverUrl, ServerUnderTest.setting("deskplane.test.adminUser", "admin"), password, fingerprint, STARTUP);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (workbench != null) {
-                workbench.close();
-            }
-        } finally {
-            System.clearProperty("deskplane.server.password");
-        }
+        RemoteSignIn.stop(workbench);
     }
 
     @Test

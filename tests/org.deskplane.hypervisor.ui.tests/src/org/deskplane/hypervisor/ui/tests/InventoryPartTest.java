@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.deskplane.client.ServerConnection;
 import org.deskplane.workbench.testing.Widgets;
-import org.deskplane.workbench.testing.ProductApplicationContext;
+import org.deskplane.workbench.testing.RemoteSignIn;
 import org.deskplane.workbench.testing.RunningWorkbench;
 import org.deskplane.workbench.testing.WorkbenchModel;
 import org.deskplane.workbench.testing.ServerUnderTest;
@@ -65,12 +65,7 @@ class InventoryPartTest {
         ServerUnderTest.awaitSignIn(URI.create(serverUrl), Duration.ofSeconds(120));
         // the test is the user here: it looks at the certificate and decides to trust it
         String fingerprint = ServerConnection.probeCertificate(URI.create(serverUrl)).sha256Fingerprint();
-        System.setProperty("deskplane.server.url", serverUrl);
-        System.setProperty("deskplane.server.user", ServerUnderTest.setting("deskplane.test.adminUser", "admin"));
-        System.setProperty("deskplane.server.password", password);
-        System.setProperty("deskplane.server.trustFingerprint", fingerprint);
-        workbench = new RunningWorkbench(new ProductApplicationContext());
-        workbench.awaitStarted(STARTUP);
+        workbench = RemoteSignIn.start(serverUrl, ServerUnderTest.setting("deskplane.test.adminUser", "admin"), password, fingerprint, STARTUP);
         workbench.ui(wb -> {
             MPart part = part(wb.getApplication());
             wb.getApplication().getContext().get(EPartService.class).showPart(part, EPartService.PartState.ACTIVATE);
@@ -81,13 +76,7 @@ class InventoryPartTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (workbench != null) {
-                workbench.close();
-            }
-        } finally {
-            System.clearProperty("deskplane.server.password");
-        }
+        RemoteSignIn.stop(workbench);
     }
 
     @Test

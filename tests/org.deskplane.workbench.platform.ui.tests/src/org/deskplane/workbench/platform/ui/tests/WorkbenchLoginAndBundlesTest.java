@@ -3,8 +3,8 @@ package org.deskplane.workbench.platform.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deskplane.workbench.testing.RemoteSignIn;
 import org.deskplane.workbench.testing.RunningWorkbench;
-import org.deskplane.workbench.testing.ProductApplicationContext;
 import static org.deskplane.workbench.testing.WorkbenchModel.*;
 import java.net.URI;
 import java.time.Duration;
@@ -49,12 +49,7 @@ class WorkbenchLoginAndBundlesTest {
         }
         // the test is the user here: it looks at the certificate and decides to trust it
         fingerprint = probeWhenUp(URI.create(serverUrl));
-        System.setProperty("deskplane.server.url", serverUrl);
-        System.setProperty("deskplane.server.user", user);
-        System.setProperty("deskplane.server.password", password);
-        System.setProperty("deskplane.server.trustFingerprint", fingerprint);
-        workbench = new RunningWorkbench(new ProductApplicationContext());
-        workbench.awaitStarted(STARTUP);
+        workbench = RemoteSignIn.start(serverUrl, user, password, fingerprint, STARTUP);
     }
 
     /** The server may still be starting (the build starts it just before the tests): wait, bounded. */
@@ -103,13 +98,7 @@ class WorkbenchLoginAndBundlesTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (workbench != null) {
-                workbench.close();
-            }
-        } finally {
-            System.clearProperty("deskplane.server.password");
-        }
+        RemoteSignIn.stop(workbench);
     }
 
     @Test
