@@ -71,9 +71,15 @@ class GuestImageBootTest {
             assertArrayEquals(content, client.readFile("/tmp/round-trip.bin", 1 << 20));
 
             if (withAgentDisk) {
-                // the init mounts agent.qcow2 (label deskplane-agent) read-only where it starts the agent from
+                // the init mounts agent.qcow2 (label deskplane-agent) read-only where it starts the agent from; qemu-ga
+                // starts before that mount, so a fast answer may come first: wait for it (bounded)
                 GuestExecResult mounts = client.exec(GuestExecRequest.of("/bin/grep", " /opt/deskplane ", "/proc/mounts"));
-                assertEquals(0, mounts.exitCode(), "/opt/deskplane is not mounted; console: " + tail(serial));
+                long mountDeadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+                while (mounts.exitCode() != 0 && System.nanoTime() < mountDeadline) {
+                    Thread.sleep(250);
+                    mounts = client.exec(GuestExecRequest.of("/bin/grep", " /opt/deskplane ", "/proc/mounts"));
+                }
+                assertEquals(0, mounts.exitCode(), "/opt/deskplane is not mounted within 60 s; console: " + tail(serial));
                 String[] mount = mounts.stdoutText().trim().split(" ");
                 assertEquals("ext4", mount[2], mounts.stdoutText());
                 assertTrue(("," + mount[3] + ",").contains(",ro,"), "not read-only: " + mounts.stdoutText());
