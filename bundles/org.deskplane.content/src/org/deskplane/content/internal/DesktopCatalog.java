@@ -31,7 +31,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * comma-separated {@value #USERS_KEY}); administrators see every VM. The system disk (the first disk) is the
  * DESKTOP source; each further disk is a DATA_DISK source of its own, so a user with several data disks chooses.
  * The backend is the agent while the VM runs with a connected agent, else the disk read-only — for a running
- * VM without an agent, with a note that the view may be stale.
+ * VM without an agent, a point-in-time export of the disk, with a note that the view may be stale.
  */
 @Component(service = SourceCatalog.class)
 public final class DesktopCatalog implements SourceCatalog {
@@ -141,7 +141,7 @@ public final class DesktopCatalog implements SourceCatalog {
         String state = vm.state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         boolean agent = vm.state() == VmState.RUNNING && agentConnected(vm.id().uuid());
         boolean live = vm.state() == VmState.RUNNING || vm.state() == VmState.PAUSED;
-        String staleNote = live ? "point-in-time view of a running desktop's disk: may be stale" : "";
+        String staleNote = live ? "running without an agent: a point-in-time view of its disk, which may be stale" : "";
         for (int i = 0; i < disks.size(); i++) {
             DiskInfo disk = disks.get(i);
             boolean system = i == 0;
@@ -158,6 +158,7 @@ public final class DesktopCatalog implements SourceCatalog {
                     new ContentLocation(id, "disk", Map.of("image", disk.path(), "format",
                             disk.format() == null ? "" : disk.format(), "live", Boolean.toString(live),
                             "connection", vm.id().connectionId(), "uuid", vm.id().uuid().toLowerCase(Locale.ROOT),
+                            "target", disk.target(),
                             "root", system ? vm.metadata().getOrDefault(ROOT_KEY, "/") : "/"))));
         }
     }

@@ -14,5 +14,5 @@
  * loops, and reports what it cannot accept as a {@link org.deskplane.disk.api.DiskFormatException} naming the
  * structure and where it is; nothing here loops or allocates without bound on corrupt input.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.deskplane.disk.api;

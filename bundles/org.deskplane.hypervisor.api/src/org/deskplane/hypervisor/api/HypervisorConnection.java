@@ -112,4 +112,17 @@ public interface HypervisorConnection {
     default String guestAgentCommand(String uuid, String commandJson, java.time.Duration timeout) throws HypervisorException {
         throw new NotSupportedException("guestAgentCommand", id(), null);
     }
+
+    /**
+     * Exports a point-in-time, read-only view of every disk of the running VM (see {@link DiskExport}), without
+     * pausing the VM or changing its disks. When the guest's agent answers, its file systems are frozen for the
+     * instant the view is taken. Holders share one export per VM: a second call while one is open returns another
+     * handle to the same view. Fails with {@link HypervisorException.Kind#INVALID} when the VM is not running, and
+     * {@link NotSupportedException} where the hypervisor or connection cannot export (e.g. a remote host).
+     *
+     * @since 1.3
+     */
+    default DiskExport exportPointInTime(String uuid) throws HypervisorException {
+        throw new NotSupportedException("exportPointInTime", id(), null);
+    }
 }

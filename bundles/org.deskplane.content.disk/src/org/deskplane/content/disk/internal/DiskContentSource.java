@@ -17,16 +17,22 @@ import org.deskplane.disk.api.BlockDevices;
 import org.deskplane.disk.api.DiskFormatException;
 import org.deskplane.disk.api.DiskImages;
 import org.deskplane.disk.api.FileSystem;
+import org.deskplane.disk.api.NetworkBlockDevices;
 import org.deskplane.disk.api.FileSystemType;
 import org.deskplane.disk.api.Partition;
 import org.deskplane.disk.api.PartitionTableType;
+import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-/** Mounts a virtual disk read-only: image → partitions → file systems → a {@link DiskView}. */
+/**
+ * Mounts a virtual disk read-only: image → partitions → file systems → a {@link DiskView}. A running VM's disk is
+ * read from a point-in-time export its hypervisor makes ({@link PointInTimeDisks}), never from the file the VM is
+ * writing, unless no export can be had (then live, with a note saying it may be inconsistent).
+ */
 @Component(property = ContentSource.BACKEND_PROPERTY + "=disk")
 public final class DiskContentSource implements ContentSource {
 
@@ -46,12 +52,28 @@ public final class DiskContentSource implements ContentSource {
             policyOption = ReferencePolicyOption.GREEDY, target = "(" + ContentSource.BACKEND_PROPERTY + "=guestfs)")
     private volatile ContentSource guestfs;
 
+    /** The hosts whose running VMs can export point-in-time views of their disks. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<HypervisorConnection> connections;
+
+    /** Reads those exports; without it a running VM's disk is read live. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NetworkBlockDevices nbd;
+
     @Override
     public ContentView open(ContentLocation location) throws IOException {
         Path image = Path.of(location.require("image"));
         if (!Files.isRegularFile(image)) {
             throw new ContentException(Reason.UNAVAILABLE, location.sourceId() + ": its disk image " + image
                     + " is not there");
+        }
+        if (Boolean.parseBoolean(location.attributes().getOrDefault("live", "false"))) {
+            Optional<ContentView> pointInTime = PointInTimeDisks.open(location, connections, nbd, this::mountExported);
+            if (pointInTime.isPresent()) {
+                return pointInTime.get();
+            }
         }
         String format = location.attributes().getOrDefault("format", "");
         BlockDevice disk;
@@ -61,10 +83,24 @@ public final class DiskContentSource implements ContentSource {
             throw new ContentException(Reason.UNREADABLE, "the disk image of " + location.sourceId() + " cannot be read: "
                     + e.getMessage(), e);
         }
+        String note = Boolean.parseBoolean(location.attributes().getOrDefault("live", "false"))
+                ? "live read of a running desktop's disk (no point-in-time view available): may be inconsistent" : "";
+        return mount(location, disk, Files.getLastModifiedTime(image).toInstant(), image.toString(), note, true);
+    }
+
+    private ContentView mountExported(ContentLocation location, BlockDevice disk, java.time.Instant takenAt,
+            String note) throws IOException {
+        // the helper VM reads image files, not the export: it would not show the same point in time
+        return mount(location, disk, takenAt, disk.describe(), note, false);
+    }
+
+    /** Finds the volumes of {@code disk} and shows them; the view owns (and closes) the device. */
+    private ContentView mount(ContentLocation location, BlockDevice disk, java.time.Instant modified, String describe,
+            String note, boolean helperVmAllowed) throws IOException {
         try {
             List<DiskView.Volume> volumes = volumes(disk);
             ContentSource fallback = guestfs;
-            if (volumes.isEmpty() && fallback != null) {
+            if (volumes.isEmpty() && fallback != null && helperVmAllowed) {
                 disk.close();
                 return fallback.open(location);
             }
@@ -72,10 +108,7 @@ public final class DiskContentSource implements ContentSource {
                 throw new ContentException(Reason.UNREADABLE, "no file system on the disk of " + location.sourceId()
                         + " that this server can read (" + disk.describe() + ")");
             }
-            String note = Boolean.parseBoolean(location.attributes().getOrDefault("live", "false"))
-                    ? "point-in-time view of a running desktop's disk: may be stale" : "";
-            return new DiskView(disk, volumes, Files.getLastModifiedTime(image).toInstant(), image.toString(), note,
-                    root(location));
+            return new DiskView(disk, volumes, modified, describe, note, root(location));
         } catch (IOException | RuntimeException e) {
             disk.close();
             if (e instanceof DiskFormatException) {

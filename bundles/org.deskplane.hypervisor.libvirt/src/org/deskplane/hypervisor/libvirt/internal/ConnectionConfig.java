@@ -29,4 +29,9 @@ public @interface ConnectionConfig {
     @AttributeDefinition(name = "Full refresh interval (ms)",
             description = "Safety net beside lifecycle events: the whole host is re-read this often")
     long full_refresh_millis() default 300_000;
+
+    @AttributeDefinition(name = "Export directory",
+            description = "Where point-in-time disk exports of running VMs put their NBD sockets and scratch files "
+                    + "(created owned like its parent, which must belong to QEMU's user; local hosts only)")
+    String export_directory() default "/var/lib/libvirt/qemu/deskplane-exports";
 }

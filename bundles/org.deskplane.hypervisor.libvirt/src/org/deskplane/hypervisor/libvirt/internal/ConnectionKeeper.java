@@ -93,7 +93,7 @@ final class ConnectionKeeper {
         }
         Connect opened = null;
         try {
-            opened = new Connect(uri);
+            opened = new NativeConnect(uri);
             opened.addLifecycleListener(lifecycle);
             if (isRemote(uri)) {
                 keepAlive(opened);

@@ -77,6 +77,17 @@ final class DomainXml {
         return channels;
     }
 
+    /** Whether the running VM's QEMU guest agent channel is connected (libvirt tracks the guest side's state). */
+    boolean guestAgentConnected() {
+        for (Element channel : children(child(root(), "devices"), "channel")) {
+            Element target = child(channel, "target");
+            if ("org.qemu.guest_agent.0".equals(attr(target, "name")) && "connected".equals(attr(target, "state"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Map<String, String> metadata() {
         Map<String, String> values = new LinkedHashMap<>();
         Element ours = deskplaneMetadata();

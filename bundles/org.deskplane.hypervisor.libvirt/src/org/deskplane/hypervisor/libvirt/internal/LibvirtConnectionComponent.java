@@ -56,6 +56,7 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
     private final String id;
     private final String uri;
     private final ConnectionKeeper keeper;
+    private final PointInTimeExports exports;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -72,11 +73,14 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
         this.id = config.connection_id();
         this.uri = config.uri();
         this.keeper = new ConnectionKeeper(config, inventory, new EventPublisher(() -> eventAdmin, id, uri));
+        this.exports = new PointInTimeExports(id, java.nio.file.Path.of(config.export_directory()),
+                () -> keeper.current() instanceof NativeConnect connect ? connect : null);
         keeper.start();
     }
 
     @Deactivate
     void deactivate(int reason) {
+        exports.closeAll();
         keeper.close(reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
     }
 
@@ -358,6 +362,20 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
         } catch (UnsatisfiedLinkError e) {
             throw new NotSupportedException("guestAgentCommand (libvirt-qemu library not found: " + e.getMessage() + ")",
                     id, e);
+        }
+    }
+
+    @Override
+    public org.deskplane.hypervisor.api.DiskExport exportPointInTime(String uuid) throws HypervisorException {
+        requireName("uuid", uuid);
+        if (ConnectionKeeper.isRemote(uri)) {
+            // the NBD socket would be on the remote host, out of this server's reach
+            throw new NotSupportedException("exportPointInTime (remote host " + uri + ")", id, null);
+        }
+        try {
+            return exports.acquire(uuid);
+        } catch (IllegalArgumentException e) {
+            throw new HypervisorException(Kind.INVALID, "exportPointInTime: " + e.getMessage(), e);
         }
     }
 

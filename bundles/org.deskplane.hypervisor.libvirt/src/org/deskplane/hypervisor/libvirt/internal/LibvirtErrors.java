@@ -61,8 +61,13 @@ final class LibvirtErrors {
     }
 
     static HypervisorException map(String operation, String connectionId, LibvirtException e) {
-        int code = code(e);
-        String message = e.getMessage() == null ? "libvirt error " + code : e.getMessage();
+        return map(operation, connectionId, code(e), e.getMessage(), e);
+    }
+
+    /** Maps a libvirt error number and message (from libvirt-java or a direct C call) to a HypervisorException. */
+    static HypervisorException map(String operation, String connectionId, int code, String libvirtMessage,
+            Exception e) {
+        String message = libvirtMessage == null ? "libvirt error " + code : libvirtMessage;
         String lower = message.toLowerCase(Locale.ROOT);
         if (NOT_SUPPORTED.contains(code) || (code < 0 && (lower.contains("not supported")
                 || lower.contains("unsupported")))) {
