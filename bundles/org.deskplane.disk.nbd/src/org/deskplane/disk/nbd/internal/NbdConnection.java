@@ -201,6 +201,10 @@ final class NbdConnection implements AutoCloseable {
             }
         } catch (ClosedChannelException e) {
             throw new IOException(describe + ": no answer within " + timeout.toSeconds() + " s (or disconnected)", e);
+        } catch (IOException e) {
+            // "Broken pipe" alone would not say which server went away
+            throw e.getMessage() != null && e.getMessage().startsWith(describe) ? e
+                    : new IOException(describe + ": " + e.getMessage(), e);
         } finally {
             deadline.cancel(false);
         }
