@@ -156,7 +156,8 @@ public final class DesktopCatalog implements SourceCatalog {
             entries.add(new Entry(
                     new DataSource(id, system ? SourceKind.DESKTOP : SourceKind.DATA_DISK, name, state, "disk", false, staleNote),
                     new ContentLocation(id, "disk", Map.of("image", disk.path(), "format",
-                            disk.format() == null ? "" : disk.format(), "live", Boolean.toString(live),
+                            // a read-only disk of a running VM is not being written: its file is read as it is
+                            disk.format() == null ? "" : disk.format(), "live", Boolean.toString(live && !disk.readOnly()),
                             "connection", vm.id().connectionId(), "uuid", vm.id().uuid().toLowerCase(Locale.ROOT),
                             "target", disk.target(),
                             "root", system ? vm.metadata().getOrDefault(ROOT_KEY, "/") : "/"))));

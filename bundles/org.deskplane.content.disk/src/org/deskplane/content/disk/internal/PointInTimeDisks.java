@@ -55,6 +55,10 @@ final class PointInTimeDisks {
                     "no point-in-time view of " + location.sourceId() + ", reading its disk live: " + e.getMessage());
             return Optional.empty();
         }
+        if (!export.targets().contains(target)) {
+            closeQuietly(export); // a disk the VM does not write (read-only) is read from its file
+            return Optional.empty();
+        }
         BlockDevice device;
         try {
             device = new ExportedDevice(nbd.open(export.socket(), export.exportName(target)), export);

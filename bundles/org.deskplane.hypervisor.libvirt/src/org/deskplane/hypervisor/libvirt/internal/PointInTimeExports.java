@@ -95,13 +95,15 @@ final class PointInTimeExports {
         exports.remove(uuid); // from an earlier run of the VM: libvirt ended that job when the VM stopped
         DomainXml xml = DomainXml.parse(liveXml);
         List<String> targets = new ArrayList<>();
+        List<String> unchanging = new ArrayList<>();
         for (DiskInfo disk : xml.disks()) {
             if ("disk".equals(disk.device()) && disk.path() != null) {
-                targets.add(disk.target());
+                // a read-only disk is not written, so its file is its own point-in-time view
+                (disk.readOnly() ? unchanging : targets).add(disk.target());
             }
         }
         if (targets.isEmpty()) {
-            throw new HypervisorException(Kind.INVALID, "VM " + uuid + " has no disks to export");
+            throw new HypervisorException(Kind.INVALID, "VM " + uuid + " has no writable disks to export");
         }
         prepareDirectory();
         Path socket = directory.resolve(uuid + ".nbd.sock");
@@ -110,7 +112,7 @@ final class PointInTimeExports {
                     + " is too deep for a Unix socket path; configure a shorter export_directory");
         }
         removeLeftovers(uuid);
-        Shared shared = begin(connect, uuid, domainId, socket, targets, xml.guestAgentConnected());
+        Shared shared = begin(connect, uuid, domainId, socket, targets, unchanging, xml.guestAgentConnected());
         exports.put(uuid, shared);
         shared.holders = 1;
         return new Handle(shared);
@@ -125,7 +127,7 @@ final class PointInTimeExports {
     }
 
     private Shared begin(NativeConnect connect, String uuid, int domainId, Path socket, List<String> targets,
-            boolean agentConnected) throws HypervisorException {
+            List<String> unchanging, boolean agentConnected) throws HypervisorException {
         LibvirtNative calls = calls();
         Pointer domain = calls.virDomainLookupByUUIDString(connect.pointer(), uuid);
         if (domain == null) {
@@ -136,13 +138,13 @@ final class PointInTimeExports {
             Instant takenAt;
             try {
                 takenAt = Instant.now();
-                if (calls.virDomainBackupBegin(domain, backupXml(uuid, socket, targets), null, 0) < 0) {
+                if (calls.virDomainBackupBegin(domain, backupXml(uuid, socket, targets, unchanging), null, 0) < 0) {
                     HypervisorException error = nativeError("exportPointInTime", calls);
                     if (!endStaleJob(calls, domain, uuid)) {
                         throw error;
                     }
                     takenAt = Instant.now();
-                    if (calls.virDomainBackupBegin(domain, backupXml(uuid, socket, targets), null, 0) < 0) {
+                    if (calls.virDomainBackupBegin(domain, backupXml(uuid, socket, targets, unchanging), null, 0) < 0) {
                         throw nativeError("exportPointInTime", calls);
                     }
                 }
@@ -203,7 +205,7 @@ final class PointInTimeExports {
         LOG.log(Level.SEVERE, "the file systems of VM {0} may still be frozen: thaw them with the guest agent", uuid);
     }
 
-    private String backupXml(String uuid, Path socket, List<String> targets) {
+    private String backupXml(String uuid, Path socket, List<String> targets, List<String> unchanging) {
         StringBuilder xml = new StringBuilder("<domainbackup mode='pull'><server transport='unix' socket='")
                 .append(escape(socket.toString())).append("'/><disks>");
         for (String target : targets) {
@@ -211,6 +213,9 @@ final class PointInTimeExports {
                     .append(escape(target)).append("'><scratch file='")
                     .append(escape(directory.resolve(uuid + "-" + target + ".scratch").toString()))
                     .append("'/></disk>");
+        }
+        for (String target : unchanging) {
+            xml.append("<disk name='").append(escape(target)).append("' backup='no'/>");
         }
         return xml.append("</disks></domainbackup>").toString();
     }
