@@ -13,6 +13,7 @@ import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.deskplane.security.api.AuditLog;
 import org.deskplane.security.api.AuthenticationException;
 import org.deskplane.security.api.Session;
+import org.deskplane.security.api.UserAccount;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -78,7 +79,9 @@ public interface ServerConnection extends AutoCloseable {
 
     /**
      * The server's content access over the Profile API ({@code /api/profile/sources…}). The server decides who
-     * the caller is from the bearer token: the {@code RequestContext} passed to its methods is not sent.
+     * the caller is from the bearer token: the {@code RequestContext} passed to its methods is not sent — except
+     * that a context made with {@code onBehalfOf(user, role)} asks with {@code ?as=user} (since 1.3), which the
+     * server allows administrators only.
      *
      * @since 1.2
      */
@@ -91,6 +94,15 @@ public interface ServerConnection extends AutoCloseable {
      * @since 1.2
      */
     ContentPolicies contentPolicies();
+
+    /**
+     * The server's users ({@code GET /api/users}, ADMIN): whom an administrator can view content as, with the
+     * content access's {@code RequestContext.onBehalfOf}.
+     *
+     * @throws ServerException when the server cannot be asked, or 403 for a caller who is not an administrator
+     * @since 1.3
+     */
+    List<UserAccount> users();
 
     /** Ends the session on the server ({@code POST /api/auth/logout}); failures to reach it are ignored. */
     @Override

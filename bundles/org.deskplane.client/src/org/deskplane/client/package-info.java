@@ -5,5 +5,5 @@
  * through the same service interfaces the server's own bundles implement. The workbench's remote mode is
  * built on this package.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.deskplane.client;

@@ -186,6 +186,11 @@ public final class HttpServerConnection implements ServerConnection {
     }
 
     @Override
+    public java.util.List<org.deskplane.security.api.UserAccount> users() {
+        return JsonMapping.list(rest.getJson("/users"), "user", JsonMapping::userAccount);
+    }
+
+    @Override
     public ContentPolicies contentPolicies() {
         return contentPolicies;
     }

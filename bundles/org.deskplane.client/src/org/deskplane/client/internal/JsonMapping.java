@@ -60,6 +60,20 @@ final class JsonMapping {
         }
     }
 
+    static org.deskplane.security.api.UserAccount userAccount(JsonNode node) {
+        require(node, "user", "username", "role");
+        try {
+            JsonNode created = node.get("created");
+            return new org.deskplane.security.api.UserAccount(node.get("username").asText(),
+                    org.deskplane.security.api.Role.valueOf(node.get("role").asText().toUpperCase(Locale.ROOT)),
+                    created == null || created.isNull() ? null : Instant.parse(created.asText()),
+                    node.path("locked").asBoolean(false));
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new ServerException(200, "Unexpected answer", e.getMessage(),
+                    "The server sent a user that cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? "" : value.asText();

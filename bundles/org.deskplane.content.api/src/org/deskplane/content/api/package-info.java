@@ -6,5 +6,5 @@
  * {@link org.deskplane.content.api.ContentSource} service of its own bundle, chosen per request by its
  * {@value org.deskplane.content.api.ContentSource#BACKEND_PROPERTY} property.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.deskplane.content.api;

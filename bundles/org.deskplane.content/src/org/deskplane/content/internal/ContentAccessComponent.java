@@ -115,14 +115,16 @@ public final class ContentAccessComponent implements ContentAccess {
     }
 
     @Override
-    public List<DataSource> sources(RequestContext context) {
+    public List<DataSource> sources(RequestContext context) throws ContentException {
+        checkOnBehalf(context, "content.sources", "*", Operation.READ);
         List<DataSource> sources = catalog(context).stream().map(SourceCatalog.Entry::source).toList();
         record(context, "content.sources", "*", AuditEvent.Result.SUCCESS, sources.size() + " sources");
         return sources;
     }
 
     @Override
-    public List<org.deskplane.content.api.Application> applications(RequestContext context) {
+    public List<org.deskplane.content.api.Application> applications(RequestContext context) throws ContentException {
+        checkOnBehalf(context, "content.applications", "*", Operation.READ);
         List<org.deskplane.content.api.Application> applications = new ArrayList<>();
         for (SourceCatalog catalog : catalogs) {
             applications.addAll(catalog.applicationsOf(context));
@@ -214,6 +216,7 @@ public final class ContentAccessComponent implements ContentAccess {
         try {
             String path = ContentPaths.normalise(rawPath);
             target = sourceId + ":" + path;
+            OnBehalfRule.check(context, operation);
             SourceCatalog.Entry entry = resolve(context, sourceId);
             // a read-only source is a fact, not a decision: say so before any policy is asked
             if (operation == Operation.WRITE && !entry.source().writable()) {
@@ -255,6 +258,17 @@ public final class ContentAccessComponent implements ContentAccess {
         }
     }
 
+    /** The on-behalf rule for calls outside {@link #run}: refused ones are audited like any other denial. */
+    private void checkOnBehalf(RequestContext context, String action, String target, Operation operation)
+            throws ContentException {
+        try {
+            OnBehalfRule.check(context, operation);
+        } catch (ContentException e) {
+            record(context, action, target, AuditEvent.Result.DENIED, e.getMessage());
+            throw e;
+        }
+    }
+
     private List<SourceCatalog.Entry> catalog(RequestContext context) {
         List<SourceCatalog.Entry> entries = new ArrayList<>();
         for (SourceCatalog catalog : catalogs) {
@@ -284,7 +298,8 @@ public final class ContentAccessComponent implements ContentAccess {
     private void record(RequestContext context, String action, String target, AuditEvent.Result result, String detail) {
         AuditLog log = audit;
         if (log != null) {
-            log.record(AuditEvent.now(context.user(), action, target, result, detail,
+            // on behalf: the administrator is the actor, and the details say whose view it was
+            log.record(AuditEvent.now(context.actingUser(), action, target, result, OnBehalfRule.detail(context, detail),
                     context.address() == null ? "unknown" : context.address().getHostAddress()));
         }
     }

@@ -149,6 +149,13 @@ final class FakeDeskplaneServer implements AutoCloseable {
                     .put("action", "auth.login").put("target", "").put("result", "FAILURE")
                     .put("detail", "bad password").put("source", "127.0.0.1"));
             send(exchange, 200, list);
+        } else if (path.equals("/users") && method.equals("GET")) {
+            ArrayNode list = json.createArrayNode();
+            list.add(json.createObjectNode().put("username", ADMIN).put("role", "ADMIN")
+                    .put("created", "2026-01-02T03:04:05Z").put("locked", false));
+            list.add(json.createObjectNode().put("username", "bob").put("role", "USER")
+                    .put("created", "2026-01-02T03:04:06Z").put("locked", false));
+            send(exchange, 200, list);
         } else if (path.startsWith("/hypervisor/")) {
             hypervisor(exchange, method, path);
         } else if (path.startsWith("/profile/sources/share:docs/") && method.equals("GET")) {
@@ -166,7 +173,8 @@ final class FakeDeskplaneServer implements AutoCloseable {
 
     private void content(HttpExchange exchange, String route) throws IOException {
         String query = String.valueOf(exchange.getRequestURI().getQuery());
-        if (!query.equals("path=/notes.txt")) {
+        // ?as= is what an administrator's view on behalf of a user adds (the requests list shows it)
+        if (!query.equals("path=/notes.txt") && !query.equals("path=/notes.txt&as=bob")) {
             problem(exchange, 404, "Not found", "no " + query + " in share:docs");
             return;
         }

@@ -1,6 +1,8 @@
 package org.deskplane.client.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import org.deskplane.content.api.ContentException;
 import org.deskplane.content.api.ContentReader;
 import org.deskplane.content.api.EntryType;
 import org.deskplane.content.api.RequestContext;
+import org.deskplane.security.api.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,24 @@ class RemoteContentTest {
         } finally {
             server.notes = before;
         }
+    }
+
+    @Test
+    void aContextOnBehalfOfAUserAsksWithAs() throws Exception {
+        assertEquals(List.of("admin ADMIN", "bob USER"), connection.users().stream()
+                .map(user -> user.username() + " " + user.role()).toList());
+        RequestContext adminAsBob = new RequestContext("admin", Role.ADMIN, null, "desktop").onBehalfOf("bob",
+                Role.USER);
+        int before = server.requests().size();
+        try (ContentReader reader = connection.contentAccess().open(adminAsBob, "share:docs", "/notes.txt")) {
+            assertEquals(4, reader.read(0, new byte[4], 0, 4));
+        }
+        List<String> sent = server.requests().subList(before, server.requests().size());
+        assertEquals(2, sent.size(), sent.toString());
+        assertTrue(sent.stream().allMatch(request -> request.contains("notes.txt") && request.endsWith("&as=bob")), sent.toString());
+        int own = server.requests().size();
+        connection.contentAccess().stat(ANY, "share:docs", "/notes.txt");
+        assertFalse(server.requests().get(own).contains("as="), "one's own view sends no ?as=");
     }
 
     @Test

@@ -47,6 +47,8 @@ class ProfileApiTest extends SignedInAsAdmin {
     private static Configuration writableShare;
     private static Configuration privateShare;
     private static Configuration writeRule;
+    private static Configuration davesShare;
+    private static Configuration davesDeny;
 
     @BeforeAll
     static void makeTreeAndShare() throws Exception {
@@ -68,7 +70,8 @@ class ProfileApiTest extends SignedInAsAdmin {
 
     @AfterAll
     static void removeShares() throws Exception {
-        for (Configuration c : new Configuration[] { share, writableShare, privateShare, writeRule }) {
+        for (Configuration c : new Configuration[] { share, writableShare, privateShare, writeRule,
+                davesShare, davesDeny }) {
             if (c != null) {
                 c.delete();
             }
@@ -213,6 +216,69 @@ class ProfileApiTest extends SignedInAsAdmin {
         assertEquals(204, api.send("DELETE", "/profile/policies/no-docs", adminToken, null, null).status());
         assertEquals(404, api.send("DELETE", "/profile/policies/no-docs", adminToken, null, null).status());
         awaitStatus(200, () -> get("share:projects", "entries", "/docs").status());
+    }
+
+    @Test
+    void anAdministratorAsksAsAnotherUserWithAs() throws Exception {
+        awaitSource("share:projects");
+        String dave = "dave-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        ApiClient.Response created = api.postJson("/users", adminToken, Map.of("username", dave,
+                "password", "dave-password-123456", "role", "USER"));
+        assertEquals(201, created.status(), created.text());
+        String daveToken = api.login(dave, "dave-password-123456");
+        Path davesTree = Files.createTempDirectory("deskplane-dave-");
+        Files.writeString(davesTree.resolve("notes.txt"), "dave's\n");
+        davesShare = configure(ShareKeys.SHARE, Map.of("name", dave, "root", davesTree.toString(), "users",
+                new String[] { dave }));
+        awaitSource("share:" + dave);
+        // a rule for dave only: the administrator asking as dave meets it, asking as himself does not
+        davesDeny = configure(ShareKeys.POLICY, Map.of("name", dave + "-no-docs", "order", 5, "effect", "DENY",
+                "users", new String[] { dave }, "paths", new String[] { "/docs/**" }));
+
+        List<String> davesOwn = ids(api.get("/profile/sources", daveToken));
+        List<String> asDave = ids(api.get("/profile/sources?as=" + dave, adminToken));
+        assertEquals(davesOwn, asDave, "?as= shows exactly what the user sees");
+        assertTrue(asDave.contains("share:" + dave) && asDave.contains("share:projects"), asDave.toString());
+        List<String> adminsOwn = ids(api.get("/profile/sources", adminToken));
+        assertTrue(adminsOwn.size() > asDave.size() && adminsOwn.containsAll(asDave), adminsOwn + " vs " + asDave);
+
+        awaitStatus(403, () -> api.get("/profile/sources/share:projects/entries?path=%2Fdocs&as=" + dave, adminToken)
+                .status());
+        assertEquals(200, get("share:projects", "entries", "/docs").status(), "the administrator's own view");
+        ApiClient.Response notes = api.get("/profile/sources/share:" + dave + "/content?path=%2Fnotes.txt&as=" + dave,
+                adminToken);
+        assertEquals(200, notes.status(), notes.text());
+        assertEquals("dave's\n", notes.text());
+
+        // writing on behalf is refused, even where the share is the user's
+        ApiClient.Response write = api.send("PUT", "/profile/sources/share:projects/content?path=%2Fx.txt&as=" + dave,
+                adminToken, new byte[] { 1 }, "application/octet-stream", Map.of());
+        assertEquals(403, write.status(), write.text());
+        assertTrue(write.text().contains("on behalf"), write.text());
+        // only an administrator may use it; an unknown user is a clear 404
+        ApiClient.Response notAdmin = api.get("/profile/sources?as=admin", daveToken);
+        assertEquals(403, notAdmin.status(), notAdmin.text());
+        assertTrue(notAdmin.text().contains("only an administrator"), notAdmin.text());
+        ApiClient.Response unknown = api.get("/profile/sources?as=nobody-" + dave, adminToken);
+        assertEquals(404, unknown.status(), unknown.text());
+        assertTrue(unknown.text().contains("no user"), unknown.text());
+
+        // the audit names the administrator, acting as dave
+        JsonNode audit = api.get("/audit?actor=admin&action=content.read&limit=20", adminToken).json();
+        boolean recorded = false;
+        for (JsonNode event : audit) {
+            recorded |= event.get("target").asText().equals("share:" + dave + ":/notes.txt")
+                    && event.get("detail").asText().startsWith("as " + dave);
+        }
+        assertTrue(recorded, "no audit record of admin reading as " + dave + ": " + audit);
+        assertTrue(api.get("/openapi.json", adminToken).text().contains("?as=<user>"), "documented in the OpenAPI");
+    }
+
+    private static List<String> ids(ApiClient.Response sources) {
+        assertEquals(200, sources.status(), sources.text());
+        List<String> ids = new java.util.ArrayList<>();
+        sources.json().forEach(source -> ids.add(source.get("id").asText()));
+        return ids.stream().sorted().toList();
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------

@@ -28,8 +28,10 @@ import org.deskplane.rest.api.ApiResult;
 import org.deskplane.rest.api.Route;
 import org.deskplane.security.api.Role;
 import org.deskplane.security.api.Session;
+import org.deskplane.security.api.UserService;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
@@ -38,6 +40,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class ProfileResource implements ApiResource {
     private static final String SOURCE = "/profile/sources/{source}";
     private static final int CHUNK = 256 * 1024;
+    /** Documents the on-behalf parameter in every read route's OpenAPI summary. */
+    private static final String AS = "; ADMIN only: ?as=<user> answers as that user sees it (their sources and "
+            + "policies; audited as the administrator acting as them; read-only)";
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile ContentAccess access;
@@ -45,27 +50,32 @@ public final class ProfileResource implements ApiResource {
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile ContentPolicies policies;
 
+    /** Only needed for ?as=: the effective user's role comes from the user directory. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile UserService users;
+
     private final List<Route> routes = List.of(
-            Route.get("/profile/sources", Role.USER, "The caller's data sources: desktops, data disks, shares",
+            Route.get("/profile/sources", Role.USER, "The caller's data sources: desktops, data disks, shares" + AS,
                     request -> represent(request, access.sources(context(request)), "dataSources")),
-            Route.get("/profile/applications", Role.USER, "The applications the caller is entitled to, with their desktops",
+            Route.get("/profile/applications", Role.USER, "The applications the caller is entitled to, with their desktops" + AS,
                     request -> represent(request, access.applications(context(request)), "applications")),
-            Route.get(SOURCE + "/entries", Role.USER, "List the folder ?path= of a data source",
+            Route.get(SOURCE + "/entries", Role.USER, "List the folder ?path= of a data source" + AS,
                     request -> represent(request, access.list(context(request), request.pathParam("source"), path(request)),
                             "contentEntries")),
-            Route.get(SOURCE + "/stat", Role.USER, "The file or folder ?path= of a data source",
+            Route.get(SOURCE + "/stat", Role.USER, "The file or folder ?path= of a data source" + AS,
                     request -> represent(request, access.stat(context(request), request.pathParam("source"), path(request)),
                             "contentEntry")),
             Route.get(SOURCE + "/content", Role.USER,
-                    "Download the file ?path= (HTTP Range, ETag, Last-Modified, If-None-Match, If-Range)", this::download),
-            Route.get(SOURCE + "/zip", Role.USER, "Download the folder ?path= as a zip built while streaming", this::zip),
-            Route.get(SOURCE + "/search", Role.USER, "Files whose name contains ?q= below ?path=",
+                    "Download the file ?path= (HTTP Range, ETag, Last-Modified, If-None-Match, If-Range)" + AS, this::download),
+            Route.get(SOURCE + "/zip", Role.USER, "Download the folder ?path= as a zip built while streaming" + AS, this::zip),
+            Route.get(SOURCE + "/search", Role.USER, "Files whose name contains ?q= below ?path=" + AS,
                     request -> represent(request, access.search(context(request), request.pathParam("source"), path(request),
                             request.query("q").orElse("")), "contentEntries")),
-            Route.put(SOURCE + "/content", Role.USER, "Upload the request body as the file ?path= (where policy allows)",
+            Route.put(SOURCE + "/content", Role.USER, "Upload the request body as the file ?path= (where policy allows; refused with ?as=)",
                     request -> represent(request, access.write(context(request), request.pathParam("source"), path(request),
                             request.body()), "contentEntry")),
-            Route.delete(SOURCE + "/content", Role.USER, "Delete the file ?path= (where policy allows)", request -> {
+            Route.delete(SOURCE + "/content", Role.USER, "Delete the file ?path= (where policy allows; refused with ?as=)", request -> {
                 access.delete(context(request), request.pathParam("source"), path(request));
                 return ApiResult.noContent();
             }),
@@ -188,7 +198,12 @@ public final class ProfileResource implements ApiResource {
         return ApiResult.stream(200, "application/xml; charset=UTF-8", out -> XmlRepresentation.write(value, rootName, out));
     }
 
-    static RequestContext context(ApiRequest request) {
+    /** The caller's context, or with ?as=<user> the context of an administrator acting on that user's behalf. */
+    RequestContext context(ApiRequest request) {
+        return OnBehalfParameter.apply(sessionContext(request), request.query(OnBehalfParameter.NAME), users);
+    }
+
+    static RequestContext sessionContext(ApiRequest request) {
         Session session = request.session().orElseThrow(() -> new ApiException(401, "Unauthorized", "log in first"));
         InetAddress address;
         try {

@@ -37,6 +37,9 @@ import jakarta.inject.Inject;
  * the server lets admins see — and download files. Folders are listed lazily when expanded. Reads run off the UI
  * thread through the {@link OperationRunner} (errors in a dialog), downloads in a {@link DownloadJob}. The server
  * applies the content policies and audits every call as the logged-in user.
+ * <p>
+ * "View as:" shows exactly what one user sees instead (their sources, their policies' denials), read-only: the
+ * server audits the administrator acting for that user. Switching reloads the sources.
  */
 public class ContentPart {
 
@@ -49,6 +52,11 @@ public class ContentPart {
     private Display display;
 
     private ServiceWatch<ContentAccess> access;
+    private ViewAsUsers users;
+    private Combo viewAsCombo;
+    private Label viewLabel;
+    private final List<ViewAs> views = new ArrayList<>(List.of(ViewAs.OWN));
+    private volatile ViewAs view = ViewAs.OWN;
     private Combo sourceCombo;
     private TreeViewer tree;
     private Label status;
@@ -58,14 +66,26 @@ public class ContentPart {
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
+        Composite viewRow = Widgets.row(parent, 3);
+        new Label(viewRow, SWT.NONE).setText("View as:");
+        viewAsCombo = new Combo(viewRow, SWT.READ_ONLY | SWT.DROP_DOWN);
+        viewAsCombo.setData(Widgets.KEY, "viewAs");
+        viewAsCombo.setToolTipText("Show exactly what one user sees (read-only, audited as you acting for them)");
+        viewAsCombo.add(ViewAs.OWN.label());
+        viewAsCombo.select(0);
+        viewAsCombo.addListener(SWT.Selection, e -> chooseView());
+        viewLabel = new Label(viewRow, SWT.NONE);
+        viewLabel.setData(Widgets.KEY, "view");
+        viewLabel.setText(ViewAs.OWN.banner());
+        viewLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Composite top = Widgets.row(parent, 5);
         new Label(top, SWT.NONE).setText("Data source:");
         sourceCombo = new Combo(top, SWT.READ_ONLY | SWT.DROP_DOWN);
         sourceCombo.setData(Widgets.KEY, "sources");
         sourceCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         sourceCombo.addListener(SWT.Selection, e -> showSelectedSource());
-        Widgets.button(top, "refresh", "Refresh", "Read the data sources and the chosen one's root folder again",
-                this::refresh);
+        Widgets.button(top, "refresh", "Refresh",
+                "Read the users, the data sources and the chosen one's root folder again", this::refreshAll);
         Widgets.button(top, "download", "Download\u2026", "Save the selected file to this computer", this::download);
 
         tree = new TreeViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
@@ -83,13 +103,74 @@ public class ContentPart {
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
         access = new ServiceWatch<>(ContentAccess.class, () -> ui(this::refresh));
+        users = new ViewAsUsers(() -> ui(this::readUsers));
         refresh();
+        readUsers();
+    }
+
+    /** Fills "View as:" with the users (an administrator's list; for anyone else it stays at their own view). */
+    private void readUsers() {
+        if (viewAsCombo == null || viewAsCombo.isDisposed()) {
+            return;
+        }
+        runner.run("Read the users", () -> {
+            try {
+                return users.list();
+            } catch (RuntimeException notAllowedOrAway) {
+                // not an administrator (403), or no server: only one's own view is offered
+                return List.<org.deskplane.security.api.UserAccount>of();
+            }
+        }, listed -> {
+            if (viewAsCombo.isDisposed()) {
+                return;
+            }
+            String current = view.user() == null ? null : view.user().username();
+            views.clear();
+            views.add(ViewAs.OWN);
+            listed.forEach(user -> views.add(new ViewAs(user)));
+            viewAsCombo.removeAll();
+            int index = 0;
+            for (int i = 0; i < views.size(); i++) {
+                viewAsCombo.add(views.get(i).label());
+                if (current != null && views.get(i).user() != null && views.get(i).user().username().equals(current)) {
+                    index = i;
+                }
+            }
+            viewAsCombo.select(index);
+            if (!views.get(index).equals(view)) {
+                view = views.get(index);
+                viewLabel.setText(view.banner());
+                refresh();
+            }
+        });
+    }
+
+    private void chooseView() {
+        int index = viewAsCombo.getSelectionIndex();
+        ViewAs chosen = index < 0 || index >= views.size() ? ViewAs.OWN : views.get(index);
+        if (!chosen.equals(view)) {
+            view = chosen;
+            viewLabel.setText(chosen.banner());
+            viewLabel.getParent().layout();
+            sources.clear();
+            sourceCombo.removeAll();
+            tree.setInput(List.of());
+            refresh();
+        }
+    }
+
+    /** The context of the view chosen now. */
+    private RequestContext context() {
+        return view.context(WORKBENCH);
     }
 
     @PreDestroy
     void dispose() {
         if (access != null) {
             access.close();
+        }
+        if (users != null) {
+            users.close();
         }
     }
 
@@ -101,7 +182,12 @@ public class ContentPart {
     @Inject
     @Optional
     void onRefresh(@UIEventTopic(WorkbenchTopics.REFRESH) Object ignored) {
+        refreshAll();
+    }
+
+    private void refreshAll() {
         refresh();
+        readUsers();
     }
 
     private void refresh() {
@@ -117,9 +203,10 @@ public class ContentPart {
             return;
         }
         String selected = selectedSourceId();
+        ViewAs reading = view;
         status.setText("Reading the data sources \u2026");
-        runner.run("Read the data sources", () -> service.sources(WORKBENCH), listed -> {
-            if (sourceCombo.isDisposed()) {
+        runner.run("Read the data sources", () -> service.sources(reading.context(WORKBENCH)), listed -> {
+            if (sourceCombo.isDisposed() || reading != view) { // another view was chosen meanwhile: its answer wins
                 return;
             }
             sources.clear();
@@ -133,7 +220,8 @@ public class ContentPart {
             if (index >= 0) {
                 sourceCombo.select(index);
             }
-            status.setText(listed.size() + " data source(s)");
+            status.setText(listed.size() + " data source(s)" + (reading.user() == null ? ""
+                    : " of " + reading.user().username()));
             showSelectedSource();
         });
     }
@@ -193,10 +281,11 @@ public class ContentPart {
             return;
         }
         String where = folder.sourceId() + folder.entry().path();
+        RequestContext context = context();
         status.setText("Listing " + where + " \u2026");
         runner.run("List " + where, () -> {
             try {
-                List<FolderNode> children = service.list(WORKBENCH, folder.sourceId(), folder.entry().path()).stream()
+                List<FolderNode> children = service.list(context, folder.sourceId(), folder.entry().path()).stream()
                         .sorted(Comparator.comparing((ContentEntry e) -> !e.directory())
                                 .thenComparing(ContentEntry::name, String.CASE_INSENSITIVE_ORDER))
                         .map(entry -> new FolderNode(folder.sourceId(), entry)).toList();
@@ -238,7 +327,7 @@ public class ContentPart {
         }
         String what = node.sourceId() + node.entry().path();
         status.setText("Downloading " + what + " \u2026");
-        new DownloadJob(service, WORKBENCH, node.sourceId(), node.entry().path(), target, error -> ui(() -> {
+        new DownloadJob(service, context(), node.sourceId(), node.entry().path(), target, error -> ui(() -> {
             if (error == null) {
                 status.setText("Saved " + what + " to " + target);
             } else {

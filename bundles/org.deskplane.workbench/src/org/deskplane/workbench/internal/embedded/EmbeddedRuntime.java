@@ -33,12 +33,20 @@ public final class EmbeddedRuntime implements AutoCloseable {
     /** The DS providers the server runs too, minus the REST resources (no HTTP server here). */
     static final List<String> PROVIDERS = List.of("org.deskplane.security", "org.deskplane.model.store",
             "org.deskplane.bundles");
-    /** p2, which installing features needs, and the hypervisor provider; started when the product has them. */
+    /**
+     * p2, which installing features needs, the hypervisor provider and content access; started when the product
+     * has them.
+     */
     static final List<String> OPTIONAL = List.of("org.eclipse.equinox.p2.core", "org.eclipse.equinox.p2.repository",
             "org.eclipse.equinox.p2.metadata.repository", "org.eclipse.equinox.p2.artifact.repository",
             // the libvirt provider: one local HypervisorConnection per ConfigurationAdmin connection
             // configuration (needs Debian's libvirt0; without it only the Inventory part stays empty)
-            "org.deskplane.hypervisor.libvirt");
+            "org.deskplane.hypervisor.libvirt",
+            // content access for the Content part: the CAL, shares (ConfigurationAdmin factory configurations of
+            // org.deskplane.content.share) and desktops' disks read by the disk readers
+            "org.deskplane.content", "org.deskplane.content.share", "org.deskplane.content.disk",
+            "org.deskplane.disk.image", "org.deskplane.disk.partition", "org.deskplane.disk.ext",
+            "org.deskplane.disk.fat", "org.deskplane.disk.ntfs", "org.deskplane.disk.iso9660");
     static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(60);
 
     private final BundleContext context;

@@ -241,6 +241,127 @@ class ContentPartsTest {
         }
     }
 
+    @Test
+    void viewAsShowsExactlyThatUsersSources() throws Exception {
+        // cuibob's share (reports/2026) and cuialice's (reports) are configured for them by name (server/cm)
+        createUser("cuibob", "USER");
+        WorkbenchModel.activate(workbench, CONTENT_PART);
+        List<String> own = awaitSourceItems("the administrator's own sources", items -> items.stream()
+                .anyMatch(i -> i.startsWith("share:cuialice ")) && items.stream().anyMatch(i -> i.startsWith(SOURCE + " ")));
+        assertTrue(own.stream().anyMatch(i -> i.startsWith("share:cuibob ")), own.toString());
+        assertEquals("Viewing: your own view", label("view"));
+
+        // Refresh reads the users again (cuibob was made after sign-in); then choose cuibob in "View as:"
+        press("refresh");
+        workbench.await("cuibob in View as:", DATA, wb -> {
+            Combo viewAs = (Combo) widget(partComposite(wb.getApplication(), CONTENT_PART), "viewAs");
+            for (int i = 0; i < viewAs.getItemCount(); i++) {
+                if (viewAs.getItem(i).equals("cuibob (USER)")) {
+                    viewAs.select(i);
+                    viewAs.notifyListeners(SWT.Selection, new Event());
+                    return true;
+                }
+            }
+            return null;
+        });
+        assertTrue(label("view").startsWith("Viewing as cuibob (USER)"), label("view"));
+        List<String> bobs = awaitSourceItems("cuibob's sources", items -> items.size() == 2
+                && items.stream().anyMatch(i -> i.startsWith("share:cuibob ")));
+        assertEquals(List.of("share:cuibob", SOURCE), bobs.stream().map(i -> i.substring(0, i.indexOf(' '))).sorted()
+                .toList(), "exactly cuibob's: his own share and the one for every USER, not cuialice's: " + bobs);
+        workbench.ui(wb -> {
+            Combo combo = (Combo) widget(partComposite(wb.getApplication(), CONTENT_PART), "sources");
+            for (int i = 0; i < combo.getItemCount(); i++) {
+                if (combo.getItem(i).startsWith("share:cuibob ")) {
+                    combo.select(i);
+                    combo.notifyListeners(SWT.Selection, new Event());
+                }
+            }
+            return null;
+        });
+        assertEquals("file", awaitRow("notes.txt of cuibob's share", null, "notes.txt").get(1));
+        WorkbenchModel.screenshot(workbench, "content-view-as-cuibob");
+
+        // and back to the administrator's own view
+        workbench.ui(wb -> {
+            Combo viewAs = (Combo) widget(partComposite(wb.getApplication(), CONTENT_PART), "viewAs");
+            viewAs.select(0);
+            viewAs.notifyListeners(SWT.Selection, new Event());
+            return null;
+        });
+        awaitSourceItems("the own view again", items -> items.stream().anyMatch(i -> i.startsWith("share:cuialice ")));
+        assertEquals("Viewing: your own view", label("view"));
+    }
+
+    /** Creates a user through the REST API as the signed-in administrator (the workbench has no user editor). */
+    private static void createUser(String name, String role) throws Exception {
+        ServerConnection connection = service(ServerConnection.class);
+        if (connection.users().stream().anyMatch(user -> user.username().equals(name))) {
+            return;
+        }
+        javax.net.ssl.SSLContext pinned = javax.net.ssl.SSLContext.getInstance("TLS");
+        String fingerprint = ServerConnection.probeCertificate(connection.baseUrl()).sha256Fingerprint();
+        assertEquals(connection.certificate().sha256Fingerprint(), fingerprint, "the server the workbench trusts");
+        pinned.init(null, new javax.net.ssl.TrustManager[] { new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                try {
+                    String presented = java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
+                    if (!presented.replace(":", "").equalsIgnoreCase(fingerprint.replace(":", ""))) {
+                        throw new java.security.cert.CertificateException("not the pinned certificate");
+                    }
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new java.security.cert.CertificateException(e);
+                }
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        } }, null);
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(pinned).build()) {
+            java.net.http.HttpResponse<String> created = http.send(java.net.http.HttpRequest
+                    .newBuilder(connection.baseUrl().resolve("/api/users"))
+                    .header("Authorization", "Bearer " + connection.session().token())
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name
+                            + "\",\"password\":\"" + name + "-password-123456\",\"role\":\"" + role + "\"}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+        }
+    }
+
+    /** Waits until the Content part's source list satisfies {@code ready}; returns its lines. */
+    private static List<String> awaitSourceItems(String what, java.util.function.Predicate<List<String>> ready)
+            throws InterruptedException {
+        return workbench.await(what, DATA, wb -> {
+            Combo combo = (Combo) widget(partComposite(wb.getApplication(), CONTENT_PART), "sources");
+            if (combo == null) {
+                return null;
+            }
+            List<String> items = List.of(combo.getItems());
+            return ready.test(items) ? items : null;
+        });
+    }
+
+    private static String label(String id) {
+        return workbench.ui(wb -> ((Label) widget(partComposite(wb.getApplication(), CONTENT_PART), id)).getText());
+    }
+
+    private static void press(String id) {
+        workbench.ui(wb -> {
+            widget(partComposite(wb.getApplication(), CONTENT_PART), id).notifyListeners(SWT.Selection, new Event());
+            return null;
+        });
+    }
+
     // --- driving the parts -----------------------------------------------------------------------------
 
     /** The remote service the workbench registered after login (the parts use the same one). */

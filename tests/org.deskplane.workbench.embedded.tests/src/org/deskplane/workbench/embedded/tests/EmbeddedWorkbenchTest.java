@@ -52,6 +52,7 @@ class EmbeddedWorkbenchTest {
     private static final Duration DATA = Duration.ofSeconds(60);
     private static final String BUNDLES_PART = "org.deskplane.workbench.platform.ui.part.bundles";
     private static final String AUDIT_PART = "org.deskplane.workbench.platform.ui.part.audit";
+    private static final String CONTENT_PART = "org.deskplane.content.ui.part.content";
     private static final int NAME = 1;
     private static final int STATE = 3;
     private static final String ACTOR = System.getProperty("user.name");
@@ -182,6 +183,63 @@ class EmbeddedWorkbenchTest {
             managers.close();
             logs.close();
         }
+    }
+
+    @Test
+    void theContentPartShowsAShareOfTheInProcessContentAccess() throws Exception {
+        Path share = Files.createDirectories(Path.of(required("deskplane.data")).getParent().resolve("embedded-share"));
+        Files.writeString(share.resolve("embedded-readme.txt"), "served in-process\n");
+        BundleContext context = FrameworkUtil.getBundle(EmbeddedWorkbenchTest.class).getBundleContext();
+        ServiceTracker<org.osgi.service.cm.ConfigurationAdmin, org.osgi.service.cm.ConfigurationAdmin> admin =
+                new ServiceTracker<>(context, org.osgi.service.cm.ConfigurationAdmin.class, null);
+        admin.open();
+        org.osgi.service.cm.Configuration configuration = admin.waitForService(DATA.toMillis())
+                .createFactoryConfiguration("org.deskplane.content.share", "?");
+        try {
+            configuration.update(new java.util.Hashtable<>(Map.of("name", "embedded", "root", share.toString(),
+                    "roles", new String[] { "USER" })));
+            activate(workbench, CONTENT_PART);
+            // the part reads the sources again on Refresh; the share's component comes up asynchronously
+            workbench.await("share:embedded in the Content part", DATA, wb -> {
+                Composite composite = (Composite) part(wb.getApplication(), CONTENT_PART).getWidget();
+                org.eclipse.swt.widgets.Combo sources = (org.eclipse.swt.widgets.Combo) contentWidget(composite, "sources");
+                for (int i = 0; i < sources.getItemCount(); i++) {
+                    if (sources.getItem(i).startsWith("share:embedded ")) {
+                        sources.select(i);
+                        sources.notifyListeners(SWT.Selection, new Event());
+                        return true;
+                    }
+                }
+                contentWidget(composite, "refresh").notifyListeners(SWT.Selection, new Event());
+                return null;
+            });
+            String row = workbench.await("embedded-readme.txt listed", DATA, wb -> {
+                Composite composite = (Composite) part(wb.getApplication(), CONTENT_PART).getWidget();
+                org.eclipse.swt.widgets.Tree tree = (org.eclipse.swt.widgets.Tree) contentWidget(composite, "entries");
+                for (org.eclipse.swt.widgets.TreeItem item : tree.getItems()) {
+                    if (item.getText(0).equals("embedded-readme.txt")) {
+                        return item.getText(0) + " " + item.getText(1);
+                    }
+                }
+                return null;
+            });
+            assertEquals("embedded-readme.txt file", row);
+            screenshot(workbench, "embedded-content");
+            // the in-process CAL audited the reads in the local audit log
+            ServiceTracker<AuditLog, AuditLog> logs = new ServiceTracker<>(context, AuditLog.class, null);
+            logs.open();
+            AuditLog log = logs.waitForService(DATA.toMillis());
+            logs.close();
+            assertTrue(log.query(new AuditQuery(null, null, "content.list", 200)).stream()
+                    .anyMatch(event -> event.target().equals("share:embedded:/")), "the listing is audited");
+        } finally {
+            configuration.delete();
+            admin.close();
+        }
+    }
+
+    private static org.eclipse.swt.widgets.Control contentWidget(Composite parent, String id) {
+        return org.deskplane.workbench.testing.Widgets.byId(parent, "org.deskplane.content.ui.widget", id);
     }
 
     private static boolean audited(List<List<String>> rows, String action, String target) {
