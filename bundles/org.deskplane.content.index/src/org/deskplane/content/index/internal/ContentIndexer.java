@@ -38,7 +38,7 @@ final class ContentIndexer implements ContentIndex, AutoCloseable {
     static final int MAX_CHECKED = 200;
 
     /** What is known of one source. */
-    private static final class SourceState {
+    static final class SourceState {
         final String sourceId;
         volatile SourceIndex index;
         volatile IndexFile.Header header;
@@ -76,10 +76,7 @@ final class ContentIndexer implements ContentIndex, AutoCloseable {
 
     @Override
     public void offer(DataSource source, ContentLocation location) {
-        SourceState state = state(source.id());
-        state.source = source;
-        state.location = location;
-        state.whyNotIndexed = settings.whyNotIndexed(source, location);
+        SourceState state = remember(source, location);
         if (state.whyNotIndexed == null && due(state)) {
             schedule(state);
         }
@@ -87,13 +84,19 @@ final class ContentIndexer implements ContentIndex, AutoCloseable {
 
     /** Rebuilds {@code source} now (incrementally) whatever its age; for callers that know it changed. */
     void refresh(DataSource source, ContentLocation location) {
+        SourceState state = remember(source, location);
+        if (state.whyNotIndexed == null) {
+            schedule(state);
+        }
+    }
+
+    /** Notes where {@code source} is now and whether it is to be indexed, without scheduling anything. */
+    SourceState remember(DataSource source, ContentLocation location) {
         SourceState state = state(source.id());
         state.source = source;
         state.location = location;
         state.whyNotIndexed = settings.whyNotIndexed(source, location);
-        if (state.whyNotIndexed == null) {
-            schedule(state);
-        }
+        return state;
     }
 
     @Override
