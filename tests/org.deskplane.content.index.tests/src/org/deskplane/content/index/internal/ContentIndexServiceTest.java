@@ -39,7 +39,8 @@ class ContentIndexServiceTest {
     void anOfferedShareIsIndexedInTheBackgroundAndSurvivesARestart() throws Exception {
         Files.writeString(tree.resolve("letter.txt"), "Dear Ada, the analytical engine works.\n", StandardCharsets.UTF_8);
         Files.writeString(tree.resolve("other.txt"), "Nothing to see here.\n", StandardCharsets.UTF_8);
-        String id = "share:service-test";
+        // unique per run: the data directory under target/ outlives a run that is not preceded by a clean
+        String id = "share:service-test-" + Long.toHexString(System.nanoTime());
         DataSource source = new DataSource(id, SourceKind.SHARE, "service-test", "available", "share", false, "");
         ContentLocation location = new ContentLocation(id, "share", Map.of("root", tree.toString()));
         CountingSource share = CountingSource.ofRealShareBackend();
@@ -58,7 +59,7 @@ class ContentIndexServiceTest {
         }
         Path stored = ContentIndexComponent.dataDirectory(System.getProperty("deskplane.data")).resolve("content-index");
         try (var files = Files.list(stored)) {
-            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("share_service-test-")), "nothing in " + stored);
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith(id.replace(':', '_') + "-")), "nothing in " + stored);
         }
 
         Bundle bundle = FrameworkUtil.getBundle(ContentIndexComponent.class);
