@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.deskplane.content.api.ContentAccess;
 import org.deskplane.content.api.ContentEntry;
 import org.deskplane.content.api.ContentException;
+import org.deskplane.content.api.ContentHit;
+import org.deskplane.content.api.ContentIndex;
+import org.deskplane.content.api.ContentSearchResult;
+import org.deskplane.content.api.IndexStatus;
 import org.deskplane.content.api.ContentException.Reason;
 import org.deskplane.content.api.ContentReader;
 import org.deskplane.content.api.ContentSource;
@@ -29,6 +33,7 @@ import org.deskplane.content.internal.PolicyRule.Effect;
 import org.deskplane.content.internal.PolicyRule.Operation;
 import org.deskplane.security.api.AuditEvent;
 import org.deskplane.security.api.AuditLog;
+import org.deskplane.security.api.Role;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -52,6 +57,9 @@ public final class ContentAccessComponent implements ContentAccess {
     static final int SEARCH_MAX_RESULTS = 500;
     static final int SEARCH_MAX_VISITED = 20_000;
     static final int SEARCH_MAX_DEPTH = 32;
+    static final int CONTENT_SEARCH_MAX_HITS = 100;
+    /** Whom the periodic offer of every source to the index asks the catalogs as: administrators see all. */
+    private static final RequestContext INDEXER = new RequestContext("content-index", Role.ADMIN, null, "desktop");
 
     @ObjectClassDefinition(name = "Deskplane content access")
     public @interface Config {
@@ -63,6 +71,10 @@ public final class ContentAccessComponent implements ContentAccess {
 
         @AttributeDefinition(description = "Seconds after which an unused mount session is closed")
         int idleSeconds() default 300;
+
+        @AttributeDefinition(description = "Seconds between offers of every data source to the content index "
+                + "(which decides by its own configuration what to index); 0: only sources in use are offered")
+        int indexOfferSeconds() default 120;
     }
 
     private final Map<String, ContentSource> backends = new ConcurrentHashMap<>();
@@ -83,6 +95,13 @@ public final class ContentAccessComponent implements ContentAccess {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditLog audit;
+
+    /** Optional: without it, content searches answer "not indexed" and everything else works as before. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ContentIndex index;
+
+    private volatile java.util.concurrent.ScheduledFuture<?> indexOffers;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -106,6 +125,28 @@ public final class ContentAccessComponent implements ContentAccess {
         sessions.limits(new ViewSessions.Limits(Math.max(1, config.maxOpenViews()), Math.max(1, config.maxOperations()),
                 Math.max(1, config.idleSeconds()) * 1000L));
         reaper.scheduleWithFixedDelay(sessions::closeIdle, 10, 10, TimeUnit.SECONDS);
+        java.util.concurrent.ScheduledFuture<?> previous = indexOffers;
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        indexOffers = config.indexOfferSeconds() <= 0 ? null
+                : reaper.scheduleWithFixedDelay(this::offerAllToIndex, 5, config.indexOfferSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Tells the index of every source, so shares and shut-off desktops get indexed before anyone searches. */
+    private void offerAllToIndex() {
+        ContentIndex current = index;
+        if (current == null) {
+            return;
+        }
+        try {
+            for (SourceCatalog.Entry entry : catalog(INDEXER)) {
+                current.offer(entry.source(), entry.location());
+            }
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(ContentAccessComponent.class.getName())
+                    .warning("offering the data sources to the content index failed: " + e);
+        }
     }
 
     @Deactivate
@@ -182,6 +223,61 @@ public final class ContentAccessComponent implements ContentAccess {
     }
 
     @Override
+    public ContentSearchResult searchContent(RequestContext context, String sourceId, String path, String query)
+            throws IOException {
+        if (query == null || query.isBlank() || query.length() > 256) {
+            throw new ContentException(Reason.INVALID, "a content search needs 1–256 characters of words");
+        }
+        return run(context, "content.search.content", sourceId, path, Operation.READ, (entry, view, start) -> {
+            ContentIndex current = index;
+            if (current == null) {
+                return new ContentSearchResult(IndexStatus.absent(sourceId, "no content index is running"), List.of());
+            }
+            IndexStatus status = current.status(sourceId);
+            if (!status.indexed()) {
+                return new ContentSearchResult(status, List.of());
+            }
+            // the same decision as a request for each hit and each folder above it: what the user may not read,
+            // they do not learn about from a search either
+            List<ContentHit> hits = current.search(sourceId, query,
+                    hit -> ContentPaths.within(hit, start) && readable(context, sourceId, start, hit), view,
+                    CONTENT_SEARCH_MAX_HITS);
+            return new ContentSearchResult(status, hits);
+        });
+    }
+
+    @Override
+    public IndexStatus indexStatus(RequestContext context, String sourceId) throws IOException {
+        String target = sourceId + ":/";
+        try {
+            SourceCatalog.Entry entry = resolve(context, sourceId);
+            ContentIndex current = index;
+            IndexStatus status = current == null ? IndexStatus.absent(sourceId, "no content index is running")
+                    : current.status(entry.source().id());
+            record(context, "content.index", target, AuditEvent.Result.SUCCESS, status.state().name());
+            return status;
+        } catch (ContentException e) {
+            record(context, "content.index", target, AuditEvent.Result.FAILURE, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Whether {@code path} and every folder between {@code start} and it may be read. */
+    private boolean readable(RequestContext context, String sourceId, String start, String path) {
+        String at = path;
+        while (true) {
+            if (!decide(context, sourceId, at, Operation.READ).allowed()) {
+                return false;
+            }
+            if (at.equals(start) || at.equals("/")) {
+                return true;
+            }
+            int slash = at.lastIndexOf('/');
+            at = slash <= 0 ? "/" : at.substring(0, slash);
+        }
+    }
+
+    @Override
     public ContentEntry write(RequestContext context, String sourceId, String path, InputStream content) throws IOException {
         return run(context, "content.write", sourceId, path, Operation.WRITE, (view, p) -> {
             if (!view.writable()) {
@@ -210,8 +306,19 @@ public final class ContentAccessComponent implements ContentAccess {
         T apply(org.deskplane.content.api.ContentView view, String path) throws IOException;
     }
 
+    /** An action that also needs to know the source it runs on. */
+    @FunctionalInterface
+    private interface SourceAction<T> {
+        T apply(SourceCatalog.Entry entry, org.deskplane.content.api.ContentView view, String path) throws IOException;
+    }
+
     private <T> T run(RequestContext context, String action, String sourceId, String rawPath, Operation operation,
             Action<T> body) throws IOException {
+        return run(context, action, sourceId, rawPath, operation, (entry, view, path) -> body.apply(view, path));
+    }
+
+    private <T> T run(RequestContext context, String action, String sourceId, String rawPath, Operation operation,
+            SourceAction<T> body) throws IOException {
         String target = sourceId + ":" + rawPath;
         try {
             String path = ContentPaths.normalise(rawPath);
@@ -239,7 +346,7 @@ public final class ContentAccessComponent implements ContentAccess {
                 throw new ContentException(Reason.UNAVAILABLE, "the " + entry.location().backend()
                         + " content backend is not running; try again later");
             }
-            T result = sessions.withView(context.user(), entry.location(), backend, view -> body.apply(view, path));
+            T result = sessions.withView(context.user(), entry.location(), backend, view -> body.apply(entry, view, path));
             record(context, action, target, AuditEvent.Result.SUCCESS, "via " + entry.location().backend());
             return result;
         } catch (ContentException e) {
@@ -281,6 +388,11 @@ public final class ContentAccessComponent implements ContentAccess {
         for (SourceCatalog catalog : catalogs) {
             java.util.Optional<SourceCatalog.Entry> found = catalog.find(context, sourceId);
             if (found.isPresent()) {
+                ContentIndex current = index;
+                if (current != null) {
+                    // a source in use is offered too, so its index is started or refreshed without waiting
+                    current.offer(found.get().source(), found.get().location());
+                }
                 return found.get();
             }
         }

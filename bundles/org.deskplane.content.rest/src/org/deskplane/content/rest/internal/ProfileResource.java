@@ -69,9 +69,15 @@ public final class ProfileResource implements ApiResource {
             Route.get(SOURCE + "/content", Role.USER,
                     "Download the file ?path= (HTTP Range, ETag, Last-Modified, If-None-Match, If-Range)" + AS, this::download),
             Route.get(SOURCE + "/zip", Role.USER, "Download the folder ?path= as a zip built while streaming" + AS, this::zip),
-            Route.get(SOURCE + "/search", Role.USER, "Files whose name contains ?q= below ?path=" + AS,
-                    request -> represent(request, access.search(context(request), request.pathParam("source"), path(request),
-                            request.query("q").orElse("")), "contentEntries")),
+            Route.get(SOURCE + "/search", Role.USER, "Search below ?path=: with ?in=name (the default) the files whose "
+                    + "name contains ?q= (a list of contentEntries); with ?in=content the files whose text matches ?q= "
+                    + "(words that must all occur, \"quoted phrases\"; case and accents ignored) where the source is "
+                    + "indexed: {index: indexStatus, hits: [{entry, snippet}]}, index.indexed=false and no hits where not" + AS,
+                    this::search),
+            Route.get(SOURCE + "/index", Role.USER, "The full-text index of the data source: {indexed, state (ABSENT, "
+                    + "BUILDING, READY, STALE), filesDone, filesTotal, terms, updated, detail}" + AS,
+                    request -> represent(request, access.indexStatus(context(request), request.pathParam("source")),
+                            "indexStatus")),
             Route.put(SOURCE + "/content", Role.USER, "Upload the request body as the file ?path= (where policy allows; refused with ?as=)",
                     request -> represent(request, access.write(context(request), request.pathParam("source"), path(request),
                             request.body()), "contentEntry")),
@@ -102,6 +108,18 @@ public final class ProfileResource implements ApiResource {
     @Override
     public List<Route> routes() {
         return routes.stream().map(ProfileResource::mappingErrors).toList();
+    }
+
+    private ApiResult search(ApiRequest request) throws IOException {
+        String query = request.query("q").orElse("");
+        String in = request.query("in").orElse("name");
+        return switch (in) {
+            case "name" -> represent(request, access.search(context(request), request.pathParam("source"), path(request),
+                    query), "contentEntries");
+            case "content" -> represent(request, access.searchContent(context(request), request.pathParam("source"),
+                    path(request), query), "contentSearchResult");
+            default -> throw new ApiException(400, "Bad request", "?in= is 'name' or 'content', not '" + in + "'");
+        };
     }
 
     private ApiResult download(ApiRequest request) throws IOException {
