@@ -234,6 +234,7 @@ public final class IppReader {
             }
             if (tag == IppTags.END_COLLECTION) {
                 bytes(checkedLength(tag));
+                requireValues(member, memberValues);
                 flush(members, member, memberValues);
                 return new IppValue.CollectionValue(members);
             }
@@ -242,6 +243,7 @@ public final class IppReader {
                 if (name.isEmpty()) {
                     throw bad("empty memberAttrName");
                 }
+                requireValues(member, memberValues);
                 flush(members, member, memberValues);
                 countAttribute();
                 member = name;
@@ -253,6 +255,12 @@ public final class IppReader {
             }
             memberValues.add(value(tag, depth));
             countValue();
+        }
+    }
+
+    private void requireValues(String member, List<IppValue> memberValues) throws IppParseException {
+        if (member != null && memberValues.isEmpty()) {
+            throw bad("collection member " + member + " has no value");
         }
     }
 
