@@ -97,6 +97,7 @@ class CupsPrinterDriverTest {
         List<String> pages = List.of("Deskplane page one", "Second page of the test", "Third and last page");
         byte[] pdf = TestPdf.withPages(pages);
         Path input = Files.write(dir.resolve("input.pdf"), pdf);
+        assertEquals(pages, Tools.pdfText(input), "the test document's own text");
         PrintJobRequest request = PrintJobRequest.of("application/pdf", "content-test")
                 .withOrigin(new PrintJobRequest.Origin("alice", "vm-7", "writer"))
                 .withOptions(PrintOptions.DEFAULTS.withCopies(1).withSides("one-sided"));
