@@ -19,6 +19,8 @@ public class PrintException extends Exception {
         UNAVAILABLE(true),
         /** The backend's storage is full or not writable: trying again after the admin acts may work. */
         STORAGE(true),
+        /** A policy does not allow this user or VM to use this printer (since 1.1). */
+        DENIED(false),
         /** The backend refused or failed for another reason. */
         FAILED(false);
 

@@ -19,5 +19,5 @@
  * {@value org.deskplane.print.api.PrintEvents#PRINTERS_CHANGED} when printers appear, disappear or change, so
  * consumers (the router, the guests' virtual printers) follow without a restart.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.deskplane.print.api;
