@@ -16,12 +16,15 @@ import argparse, importlib.machinery, importlib.util, json, os, shlex, statistic
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def load_content_load_benchmark():
+def load_content_load_benchmark(port=None):
+    """content-load-benchmark as a module; with PORT, an instance of it that talks to a server on that port."""
     path = os.path.join(os.path.dirname(HERE), "content-load-benchmark")
-    loader = importlib.machinery.SourceFileLoader("content_load_benchmark", path)
+    loader = importlib.machinery.SourceFileLoader(f"content_load_benchmark_{port}", path)
     spec = importlib.util.spec_from_loader(loader.name, loader)
     module = importlib.util.module_from_spec(spec)
     loader.exec_module(module)
+    if port:
+        module.PORT, module.BASE = port, f"https://127.0.0.1:{port}/api"
     return module
 
 
@@ -76,6 +79,8 @@ def main():
     p.add_argument("--virt-runs", type=int, default=2)
     p.add_argument("--cache", choices=["warm", "cold"], default="warm")
     p.add_argument("--api", action="store_true", help="also measure through the running server's Profile API")
+    p.add_argument("--before-java", help="shell prefix that runs DiskBenchmark on an earlier build: interleaved too")
+    p.add_argument("--before-product", help="an earlier build of the server product: its API, interleaved too")
     a = p.parse_args()
     image, q = a.image, shlex.quote(a.image)
     cold = a.cache == "cold"
@@ -106,46 +111,61 @@ def main():
         Tool("7z e -so | wc -c", f"7z e -so {q} big.bin | wc -c", count),
         Tool("virt-cat | wc -c", f"virt-cat --format=qcow2 -a {q} -m /dev/sda1 /big.bin | wc -c", count, runs=a.virt_runs),
     ]
+    if a.before_java:
+        listing.insert(1, Tool("disk stack CLI (java), before", f"{a.before_java} list {q}", inner_ms("list-ms")))
+        reading.insert(1, Tool("disk stack CLI (java), before", f"{a.before_java} read {q} /big.bin", inner_ms("read-ms")))
     checks = {
         "disk stack CLI (java)": f"{a.java} sha256 {q} /big.bin",
         "7z e -so": f"7z e -so {q} big.bin | sha256sum",
     }
 
-    server = None
+    servers = []
     work = tempfile.mkdtemp(prefix="deskplane-disk-benchmark-api-")
+
+    def api_tools(label, product, port):
+        """Starts a server product (PRODUCT, or the built one) and adds its listing and download to the tools."""
+        clb = load_content_load_benchmark(port)
+        if product:
+            os.environ["DESKPLANE_PRODUCT"] = product
+        try:
+            proc, admin = clb.start_server(os.path.join(work, f"data-{port}"), port)
+        finally:
+            os.environ.pop("DESKPLANE_PRODUCT", None)
+        servers.append((clb, proc))
+        header = os.path.join(work, f"auth-{port}")
+        with open(header, "w") as f:
+            f.write(f"Authorization: Bearer {admin}\n")
+        curl = f"curl -sS --fail -k -H @{header}"
+        desktops = []
+
+        def fresh_desktop():
+            vm = clb.define_desktop(admin, f"disk-bench-{len(desktops)}", image, "admin")
+            source = urllib.parse.quote(f"vm:demo-1:{vm}", safe=":")
+            desktops.append(source)
+            return source
+
+        def api_list_command():
+            source = fresh_desktop()
+            return (f"{curl} -o /dev/null -w '%{{http_code}} %{{time_pretransfer}} %{{time_total}}' "
+                    f"'{clb.BASE}/profile/sources/{source}/entries?path=/'")
+
+        def curl_times(out):
+            code, pretransfer, total = out.split()
+            if code != "200":
+                raise RuntimeError(f"listing answered {code}")
+            return (float(total) - float(pretransfer)) * 1000  # the request itself, after connect + TLS
+
+        read_source = fresh_desktop()
+        download = f"{curl} '{clb.BASE}/profile/sources/{read_source}/content?path=/big.bin'"
+        listing.insert(0, Tool(f"Profile API{label}, new desktop (curl)", None, curl_times, prepare=api_list_command))
+        reading.insert(0, Tool(f"Profile API{label} download (curl | wc -c)", f"{download} | wc -c", count))
+        checks[f"Profile API{label} download (curl)"] = f"{download} | sha256sum"
+
     try:
+        if a.api and a.before_product:
+            api_tools(", before", a.before_product, 28945)
         if a.api:
-            clb = load_content_load_benchmark()
-            proc, admin = clb.start_server(os.path.join(work, "data"))
-            server = (clb, proc)
-            header = os.path.join(work, "auth")
-            with open(header, "w") as f:
-                f.write(f"Authorization: Bearer {admin}\n")
-            curl = f"curl -sS --fail -k -H @{header}"
-            desktops = []
-
-            def fresh_desktop():
-                vm = clb.define_desktop(admin, f"disk-bench-{len(desktops)}", image, "admin")
-                source = urllib.parse.quote(f"vm:demo-1:{vm}", safe=":")
-                desktops.append(source)
-                return source
-
-            def api_list_command():
-                source = fresh_desktop()
-                return (f"{curl} -o /dev/null -w '%{{http_code}} %{{time_pretransfer}} %{{time_total}}' "
-                        f"'{clb.BASE}/profile/sources/{source}/entries?path=/'")
-
-            def curl_times(out):
-                code, pretransfer, total = out.split()
-                if code != "200":
-                    raise RuntimeError(f"listing answered {code}")
-                return (float(total) - float(pretransfer)) * 1000  # the request itself, after connect + TLS
-
-            read_source = fresh_desktop()
-            download = f"{curl} '{clb.BASE}/profile/sources/{read_source}/content?path=/big.bin'"
-            listing.insert(0, Tool("Profile API, new desktop (curl)", None, curl_times, prepare=api_list_command))
-            reading.insert(0, Tool("Profile API download (curl | wc -c)", f"{download} | wc -c", count))
-            checks["Profile API download (curl)"] = f"{download} | sha256sum"
+            api_tools("", os.environ.get("DESKPLANE_PRODUCT"), 28944)
 
         for name, command in checks.items():
             got = run(command)[1].split()[0]
@@ -166,8 +186,8 @@ def main():
             print(f"round {r + 1}/{a.rounds} done", file=sys.stderr)
         load_after = os.getloadavg()
     finally:
-        if server:
-            server[0].stop_server(server[1])
+        for clb, proc in servers:
+            clb.stop_server(proc)
         subprocess.run(["rm", "-rf", work])
 
     print(f"\nimage: {image} ({os.path.getsize(image) >> 20} MiB); page cache: {a.cache}; {a.rounds} interleaved rounds "
