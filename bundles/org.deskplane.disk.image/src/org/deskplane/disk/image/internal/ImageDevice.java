@@ -43,9 +43,10 @@ public abstract class ImageDevice implements BlockDevice {
             long position = offset;
             int done = 0;
             while (done < length) {
-                long inUnit = position % unit;
-                int n = (int) Math.min(length - done, unit - inUnit);
-                readUnit(position / unit, inUnit, buffer, bufferOffset + done, n);
+                int n = readSpan(position, buffer, bufferOffset + done, length - done);
+                if (n <= 0 || n > length - done) {
+                    throw new IllegalStateException(description + ": a span read produced " + n + " bytes");
+                }
                 position += n;
                 done += n;
             }
@@ -54,6 +55,18 @@ public abstract class ImageDevice implements BlockDevice {
         } catch (RuntimeException e) {
             throw new DiskFormatException(description + ": corrupt image (" + e + ")", e);
         }
+    }
+
+    /**
+     * Reads the first bytes of {@code [offset, offset + length)}: at least one, at most {@code length}; returns how
+     * many. By default up to the end of the allocation unit holding {@code offset}; a format overrides this to
+     * serve several units in one host read when they lie one after another in the file.
+     */
+    protected int readSpan(long offset, byte[] buffer, int bufferOffset, int length) throws IOException {
+        long inUnit = offset % unit;
+        int n = (int) Math.min(length, unit - inUnit);
+        readUnit(offset / unit, inUnit, buffer, bufferOffset, n);
+        return n;
     }
 
     /** Reads {@code length} bytes starting {@code offsetInUnit} bytes into allocation unit {@code index}. */

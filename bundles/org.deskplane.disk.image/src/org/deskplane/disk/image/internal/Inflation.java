@@ -17,19 +17,28 @@ public final class Inflation {
      */
     public static void inflate(byte[] in, int inLength, byte[] out, boolean nowrap, String what)
             throws DiskFormatException {
+        inflate(in, inLength, out, 0, out.length, nowrap, what);
+    }
+
+    /**
+     * Inflates into {@code out[outOffset, outOffset + outLength)}, which the data must fill exactly (a whole
+     * cluster read straight into a caller's buffer, without an intermediate copy).
+     */
+    public static void inflate(byte[] in, int inLength, byte[] out, int outOffset, int outLength, boolean nowrap,
+            String what) throws DiskFormatException {
         Inflater inflater = new Inflater(nowrap);
         try {
             inflater.setInput(in, 0, inLength);
             int produced = 0;
-            while (produced < out.length && !inflater.finished()) {
-                int n = inflater.inflate(out, produced, out.length - produced);
+            while (produced < outLength && !inflater.finished()) {
+                int n = inflater.inflate(out, outOffset + produced, outLength - produced);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     break;
                 }
                 produced += n;
             }
-            if (produced != out.length) {
-                throw new DiskFormatException(what + ": inflates to " + produced + " bytes, expected " + out.length);
+            if (produced != outLength) {
+                throw new DiskFormatException(what + ": inflates to " + produced + " bytes, expected " + outLength);
             }
         } catch (DataFormatException e) {
             throw new DiskFormatException(what + ": bad deflate data (" + e.getMessage() + ")", e);

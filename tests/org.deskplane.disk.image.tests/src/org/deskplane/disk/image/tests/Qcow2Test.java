@@ -124,6 +124,47 @@ class Qcow2Test {
         assertTrue(OpenFiles.under(dir).isEmpty(), "closing the top device closes the chain");
     }
 
+    /**
+     * One read spanning every kind of cluster — data clusters that are and are not back to back in the file,
+     * compressed, zero, unallocated (from the backing file), several L2 tables and an unallocated L1 entry — returns
+     * what qemu returns, both as a single read of the whole device and as large reads at odd offsets. This is the
+     * path where runs of clusters are served together.
+     */
+    @Test
+    void largeReadsAcrossEveryClusterKindEqualQemu() throws IOException {
+        Path base = dir.resolve("kinds-base.qcow2");
+        Path top = dir.resolve("kinds-top.qcow2");
+        run(dir, "qemu-img", "convert", "-f", "raw", "-O", "qcow2", "-o", "cluster_size=4096", source.toString(),
+                base.toString());
+        // 4 KiB clusters: one L2 table covers 2 MiB, so a 9 MiB read crosses several, and the top leaves L1
+        // entries 2 and 3 (4–8 MiB) unallocated except where written below
+        run(dir, "qemu-img", "create", "-f", "qcow2", "-o", "cluster_size=4096", "-b", base.getFileName().toString(),
+                "-F", "qcow2", top.toString(), "" + SIZE);
+        // written back to front, so guest-adjacent clusters land in the file in reverse (not back to back)
+        run(dir, "qemu-io", "-f", "qcow2", "-c", "write -P 0x61 8200k 24k", "-c", "write -P 0x62 8192k 8k",
+                "-c", "write -c -P 0x63 1060k 16k", "-c", "write -z 1040k 20k", "-c", "write -P 0x64 1024k 16k",
+                "-c", "write -c -P 0x65 1000k 8k", "-c", "write -P 0x66 900k 100k", "-c", "write -P 0x67 12345 777",
+                "-c", "write -z 200k 64k", top.toString());
+        Path expected = qemuRaw(top, dir.resolve("kinds.expected"));
+        byte[] wanted = Files.readAllBytes(expected);
+        try (BlockDevice device = images.open(top)) {
+            assertEquals(wanted.length, device.size());
+            byte[] whole = new byte[wanted.length];
+            device.read(0, whole, 0, whole.length);
+            assertTrue(java.util.Arrays.equals(wanted, whole), "one read of the whole device equals qemu's view");
+            java.util.Random random = new java.util.Random(17);
+            for (int i = 0; i < 40; i++) {
+                int length = 1 + random.nextInt(3 << 20);
+                long offset = random.nextLong(wanted.length - length);
+                byte[] part = new byte[length + 3];
+                device.read(offset, part, 3, length);
+                assertTrue(java.util.Arrays.equals(wanted, (int) offset, (int) offset + length, part, 3, length + 3),
+                        "read of " + length + " bytes at " + offset);
+            }
+        }
+        assertTrue(OpenFiles.under(dir).isEmpty(), "files left open: " + OpenFiles.under(dir));
+    }
+
     @Test
     void rawBackingFileWithoutFormatNameIsProbed() throws IOException {
         Path top = dir.resolve("over-raw.qcow2");

@@ -42,26 +42,71 @@ final class Qcow2Device extends ImageDevice {
         this.inflated = new MetadataCache(Math.max(cacheBytes / 4, clusterSize));
     }
 
+    /** What an L2 entry makes of its cluster; runs of one kind are served together. */
+    private enum Kind {
+        DATA, COMPRESSED, ZERO, BACKING
+    }
+
+    private Kind kind(long l2Entry) {
+        if ((l2Entry & COMPRESSED) != 0) {
+            return Kind.COMPRESSED;
+        }
+        if (header.version() >= 3 && (l2Entry & ZERO) != 0) {
+            return Kind.ZERO;
+        }
+        return (l2Entry & OFFSET_MASK) == 0 ? Kind.BACKING : Kind.DATA;
+    }
+
     @Override
     protected void readUnit(long cluster, long offsetInCluster, byte[] buffer, int bufferOffset, int length)
             throws IOException {
-        long guestOffset = cluster * clusterSize;
-        long l2Entry = l2Entry(cluster);
-        long hostOffset = l2Entry & OFFSET_MASK;
-        if ((l2Entry & COMPRESSED) != 0) {
-            byte[] data = compressedCluster(cluster, l2Entry);
-            System.arraycopy(data, (int) offsetInCluster, buffer, bufferOffset, length);
-        } else if (header.version() >= 3 && (l2Entry & ZERO) != 0) {
-            Arrays.fill(buffer, bufferOffset, bufferOffset + length, (byte) 0);
-        } else if (hostOffset == 0) {
-            readBacking(guestOffset + offsetInCluster, buffer, bufferOffset, length);
-        } else {
+        long offset = cluster * clusterSize + offsetInCluster;
+        for (int done = 0; done < length;) {
+            done += readSpan(offset + done, buffer, bufferOffset + done, length - done);
+        }
+    }
+
+    /**
+     * Serves the run of clusters from {@code offset} that share one L2 table and one kind — and, for data clusters,
+     * lie back to back in the file — with one host read (or one fill, or one backing read); a compressed cluster
+     * is one span of its own. Bulk reads of a freshly converted image thus cost one pread per L2 table's reach
+     * instead of one per cluster.
+     */
+    @Override
+    protected int readSpan(long offset, byte[] buffer, int bufferOffset, int length) throws IOException {
+        long cluster = offset / clusterSize;
+        int inCluster = (int) (offset % clusterSize);
+        int l2Index = (int) (cluster & ((1L << header.l2Bits()) - 1));
+        byte[] l2 = l2Table(cluster);
+        long first = l2 == null ? 0 : be64(l2, l2Index * 8);
+        Kind kind = kind(first);
+        int n = (int) Math.min(length, clusterSize - inCluster);
+        if (kind == Kind.COMPRESSED) {
+            readCompressed(cluster, first, inCluster, buffer, bufferOffset, n);
+            return n;
+        }
+        long expectedHost = (first & OFFSET_MASK) + clusterSize;
+        for (int index = l2Index + 1; n < length && index < 1 << header.l2Bits(); index++) {
+            long next = l2 == null ? 0 : be64(l2, index * 8);
+            if (kind(next) != kind || (kind == Kind.DATA && (next & OFFSET_MASK) != expectedHost)) {
+                break;
+            }
+            expectedHost += clusterSize;
+            n += (int) Math.min(length - n, clusterSize);
+        }
+        switch (kind) {
+        case ZERO -> Arrays.fill(buffer, bufferOffset, bufferOffset + n, (byte) 0);
+        case BACKING -> readBacking(offset, buffer, bufferOffset, n);
+        default -> {
+            long hostOffset = first & OFFSET_MASK;
             if (hostOffset % clusterSize != 0) {
                 throw new DiskFormatException(describe() + ": data cluster offset " + hex(hostOffset)
                         + " of guest cluster " + cluster + " is not cluster-aligned");
             }
-            file.read("qcow2 data cluster " + cluster, hostOffset + offsetInCluster, buffer, bufferOffset, length);
+            file.read("qcow2 data clusters " + cluster + "…", hostOffset + inCluster, buffer, bufferOffset, n);
         }
+        }
+        return n;
     }
 
     private void readBacking(long offset, byte[] buffer, int bufferOffset, int length) throws IOException {
@@ -72,22 +117,20 @@ final class Qcow2Device extends ImageDevice {
         Arrays.fill(buffer, bufferOffset + (int) available, bufferOffset + length, (byte) 0);
     }
 
-    private long l2Entry(long cluster) throws IOException {
-        int l2Bits = header.l2Bits();
-        long l1Index = cluster >>> l2Bits;
-        int l2Index = (int) (cluster & ((1L << l2Bits) - 1));
+    /** The L2 table covering {@code cluster}, or null when its L1 entry is unallocated (all reads go to the backing). */
+    private byte[] l2Table(long cluster) throws IOException {
+        long l1Index = cluster >>> header.l2Bits();
         long l1Entry = l1Entry(l1Index);
         long l2Offset = l1Entry & OFFSET_MASK;
         if (l2Offset == 0) {
-            return 0;
+            return null;
         }
         if (l2Offset % clusterSize != 0) {
             throw new DiskFormatException(describe() + ": L2 table offset " + hex(l2Offset) + " in L1 entry "
                     + l1Index + " is not cluster-aligned");
         }
-        byte[] l2 = tables.get(l2Offset, () -> file.read("qcow2 L2 table (L1 entry " + l1Index + ")", l2Offset,
+        return tables.get(l2Offset, () -> file.read("qcow2 L2 table (L1 entry " + l1Index + ")", l2Offset,
                 clusterSize));
-        return be64(l2, l2Index * 8);
     }
 
     private long l1Entry(long l1Index) throws IOException {
@@ -103,7 +146,13 @@ final class Qcow2Device extends ImageDevice {
         return be64(page, (int) (byteOffset - pageStart));
     }
 
-    private byte[] compressedCluster(long cluster, long l2Entry) throws IOException {
+    /**
+     * A compressed cluster: a whole-cluster read inflates straight into the caller's buffer (bulk reads do not come
+     * back for the same cluster); a partial read inflates through a small cache, so that reads smaller than a
+     * cluster do not inflate it again for each piece.
+     */
+    private void readCompressed(long cluster, long l2Entry, int inCluster, byte[] buffer, int bufferOffset, int length)
+            throws IOException {
         int sizeShift = 62 - (header.clusterBits() - 8);
         long hostOffset = l2Entry & ((1L << sizeShift) - 1);
         long sectors = ((l2Entry & ~COMPRESSED) >>> sizeShift) + 1;
@@ -114,13 +163,19 @@ final class Qcow2Device extends ImageDevice {
             throw new DiskFormatException(describe() + ": compressed cluster " + cluster + " at " + hex(hostOffset)
                     + " (" + compressedLength + " bytes) is invalid or beyond the file");
         }
-        return inflated.get(hostOffset, () -> {
+        String what = describe() + ": compressed cluster " + cluster + " at " + hex(hostOffset);
+        if (inCluster == 0 && length == clusterSize) {
+            byte[] in = file.read("qcow2 compressed cluster " + cluster, hostOffset, (int) fileLength);
+            Inflation.inflate(in, in.length, buffer, bufferOffset, clusterSize, true, what);
+            return;
+        }
+        byte[] data = inflated.get(hostOffset, () -> {
             byte[] in = file.read("qcow2 compressed cluster " + cluster, hostOffset, (int) fileLength);
             byte[] out = new byte[clusterSize];
-            Inflation.inflate(in, in.length, out, true, describe() + ": compressed cluster " + cluster + " at "
-                    + hex(hostOffset));
+            Inflation.inflate(in, in.length, out, true, what);
             return out;
         });
+        System.arraycopy(data, inCluster, buffer, bufferOffset, length);
     }
 
     @Override
