@@ -98,7 +98,7 @@ final class JobRunner implements Dispatcher.Runner {
         if (recorded.cancelRequested() || recorded.state() == SpoolState.CANCELLED) {
             driver.cancel(handle); // cancelled while it was being handed over
         }
-        return FIRST_POLL_MS;
+        return 0; // ask for its state at once: a quick driver (the PDF directory) has finished already
     }
 
     private PrintJobHandle submit(JobRecord job, PrinterDriver driver) throws PrintException {

@@ -44,6 +44,7 @@ final class RouterFixture {
     final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
     private final List<Configuration> configurations = new ArrayList<>();
     private ServiceRegistration<AuditLog> auditRegistration;
+    private final List<ServiceTracker<?, ?>> trackers = new CopyOnWriteArrayList<>();
 
     RouterFixture(Path dir) throws Exception {
         spool = Files.createDirectories(dir.resolve("spool"));
@@ -102,15 +103,12 @@ final class RouterFixture {
         }
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, context.createFilter(full), null);
         tracker.open();
-        try {
-            T service = tracker.waitForService(TIMEOUT_MS);
-            if (service == null) {
-                throw new AssertionError("no " + full + " within " + TIMEOUT_MS + " ms");
-            }
-            return service;
-        } finally {
-            tracker.close();
+        trackers.add(tracker); // closed at the end: closing ungets the service, which a service factory then drops
+        T service = tracker.waitForService(TIMEOUT_MS);
+        if (service == null) {
+            throw new AssertionError("no " + full + " within " + TIMEOUT_MS + " ms");
         }
+        return service;
     }
 
     /**
@@ -168,5 +166,6 @@ final class RouterFixture {
         if (auditRegistration != null) {
             auditRegistration.unregister();
         }
+        trackers.forEach(ServiceTracker::close);
     }
 }
