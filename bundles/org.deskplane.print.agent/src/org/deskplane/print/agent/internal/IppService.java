@@ -42,6 +42,7 @@ import org.deskplane.print.wire.JobHeader;
 final class IppService {
     private static final Logger LOG = Logger.getLogger(IppService.class.getName());
     static final String PATH_PREFIX = "/ipp/print/";
+    static final String CUPS_PREFIX = "/printers/";
     /** Requests from a guest's clients: generous for real printing, tight for abuse. */
     private static final IppLimits LIMITS = new IppLimits(256 << 10, 1024, 4096, 255, 32767, 4);
 
@@ -148,10 +149,13 @@ final class IppService {
         } catch (IllegalArgumentException e) {
             throw new IppError(IppStatus.CLIENT_ERROR_BAD_REQUEST, "bad printer-uri");
         }
-        if (path == null || !path.startsWith(PATH_PREFIX)) {
+        // /printers/<id> as well: what CUPS clients (lp -h) ask a server for
+        String prefix = path == null ? "" : path.startsWith(PATH_PREFIX) ? PATH_PREFIX
+                : path.startsWith(CUPS_PREFIX) ? CUPS_PREFIX : "";
+        if (prefix.isEmpty()) {
             throw new IppError(IppStatus.CLIENT_ERROR_NOT_FOUND, "printers are at " + PATH_PREFIX + "<id>");
         }
-        String rest = path.substring(PATH_PREFIX.length());
+        String rest = path.substring(prefix.length());
         int slash = rest.indexOf('/');
         return slash < 0 ? rest : rest.substring(0, slash);
     }
