@@ -144,7 +144,10 @@ public final class GuestPrinterComponent implements ChannelListener {
     public void eventReceived(ChannelPeer peer, ChannelMessage event) {
         try {
             if (PrintWire.PRINTERS_CHANGED.equals(event.messageType())) {
-                background.execute(catalog::refresh);
+                ScheduledExecutorService b = background;
+                if (b != null && !b.isShutdown()) {
+                    b.execute(catalog::refresh);
+                }
             } else if (PrintWire.JOB_CHANGED.equals(event.messageType())) {
                 WireReader r = WireReader.of(event.body());
                 JobInfo info = JobInfo.read(r);
