@@ -1,0 +1,264 @@
+package org.deskplane.print.agent.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.deskplane.ipp.IppAttribute;
+import org.deskplane.ipp.IppMessage;
+import org.deskplane.ipp.IppOperation;
+import org.deskplane.ipp.IppStatus;
+import org.deskplane.ipp.IppWriter;
+import org.deskplane.print.testing.TestPdf;
+import org.deskplane.print.testing.Tools;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The guest's virtual printer with the real host side behind it (channel over a Unix socket, print bridge, PDF
+ * driver): CUPS's own conformance tests, real clients, job states, a channel drop mid-job, malformed requests and
+ * a large document.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VirtualPrinterTest {
+    private PrintRig rig;
+    private IppClient client;
+
+    @BeforeAll
+    void start() throws Exception {
+        rig = new PrintRig();
+        client = new IppClient(rig);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        rig.close();
+    }
+
+    @Test
+    void passesCupsIppConformanceTests() throws Exception {
+        Path pdf = rig.dir.resolve("conformance.pdf");
+        Files.write(pdf, TestPdf.withPages(List.of("Conformance page one", "Conformance page two")));
+        // ipp-2.0.test includes ipp-1.1.test; NOPRINT skips the jobs that need CUPS's sample documents
+        String out = Tools.run("ipptool", "-t", "-d", "NOPRINT=1", "-f", pdf.toString(), rig.printerUri(),
+                "/usr/share/cups/ipptool/ipp-2.0.test");
+        System.out.println(out);
+        assertFalse(out.contains("FAIL"), out);
+        long passed = out.lines().filter(l -> l.contains("[PASS]")).count();
+        // ipp-1.1.test and ipp-2.0.test together run 30 requests against a print-only printer
+        assertTrue(passed >= 25, passed + " passed:\n" + out);
+    }
+
+    @Test
+    void pdfPrintedWithIpptoolComesOutWithTheSameText() throws Exception {
+        Path pdf = rig.dir.resolve("ipptool-job.pdf");
+        Files.write(pdf, TestPdf.withPages(List.of("Quarterly report", "Printed from the guest")));
+        Set<Path> before = pdfs();
+        Tools.run("ipptool", "-t", "-f", pdf.toString(), rig.printerUri(), "/usr/share/cups/ipptool/print-job.test");
+        Path printed = awaitNewPdf(before);
+        assertEquals(Tools.pdfText(pdf), Tools.pdfText(printed));
+    }
+
+    @Test
+    void pdfPrintedWithLpComesOutWithTheSameText() throws Exception {
+        Path pdf = rig.dir.resolve("lp-job.pdf");
+        Files.write(pdf, TestPdf.withPages(List.of("Printed with lp", "through the virtual printer")));
+        Set<Path> before = pdfs();
+        Tools.run("lp", "-h", "127.0.0.1:" + rig.port, "-d", rig.printerId(), pdf.toString());
+        Path printed = awaitNewPdf(before);
+        assertEquals(Tools.pdfText(pdf), Tools.pdfText(printed));
+    }
+
+    @Test
+    void clientSeesJobStatesFromTheHost() throws Exception {
+        byte[] pdf = TestPdf.withPages(List.of("state test"));
+        IppClient.Result printed = client.send(client.request(IppOperation.PRINT_JOB)
+                .add(IppAttribute.mimeType("document-format", "application/pdf")).build(), new ByteArrayInputStream(pdf),
+                0, null);
+        assertTrue(printed.ok(), () -> IppStatus.name(printed.status()));
+        int jobId = printed.job("job-id").orElseThrow().intValue(0);
+        PrintRig.await("job " + jobId + " completed", () -> client.jobAttributes(jobId).job("job-state")
+                .orElseThrow().intValue(0) == 9);
+        IppClient.Result done = client.jobAttributes(jobId);
+        assertEquals("job-completed-successfully", done.job("job-state-reasons").orElseThrow().stringValue());
+        assertEquals(IppStatus.CLIENT_ERROR_NOT_POSSIBLE, client.send(client.request(IppOperation.CANCEL_JOB)
+                .add(IppAttribute.integer("job-id", jobId)).build()).status());
+
+        // refused by the host printer for good: aborted, with the host's reason
+        byte[] notPdf = "this is not a PDF at all".getBytes(StandardCharsets.US_ASCII);
+        IppClient.Result refused = client.send(client.request(IppOperation.PRINT_JOB)
+                .add(IppAttribute.mimeType("document-format", "application/pdf")).build(),
+                new ByteArrayInputStream(notPdf), 0, null);
+        int refusedId = refused.job("job-id").orElseThrow().intValue(0);
+        PrintRig.await("job " + refusedId + " aborted", () -> client.jobAttributes(refusedId).job("job-state")
+                .orElseThrow().intValue(0) == 8);
+        assertTrue(client.jobAttributes(refusedId).job("job-state-message").orElseThrow().stringValue().contains("PDF"));
+
+        // cancelled before any document: the job ends here, the host never sees it
+        IppClient.Result created = client.send(client.request(IppOperation.CREATE_JOB).build());
+        int createdId = created.job("job-id").orElseThrow().intValue(0);
+        assertEquals(3, created.job("job-state").orElseThrow().intValue(0));
+        assertTrue(client.send(client.request(IppOperation.CANCEL_JOB).add(IppAttribute.integer("job-id", createdId))
+                .build()).ok());
+        assertEquals(7, client.jobAttributes(createdId).job("job-state").orElseThrow().intValue(0));
+    }
+
+    @Test
+    void channelKilledMidJobIsResentAndPrintedOnce() throws Exception {
+        byte[] pdf = TestPdf.withPages(List.of("Survives a channel drop", "second page", "third page"));
+        // pad the document so that it is well under way when the channel dies
+        byte[] padded = padded(pdf, 3 << 20);
+        int printedBefore = rig.router.printed.get();
+        Set<Path> before = pdfs();
+        IppClient.Result answer = client.send(client.request(IppOperation.PRINT_JOB)
+                .add(IppAttribute.mimeType("document-format", "application/pdf")).build(),
+                new ByteArrayInputStream(padded), 1 << 20, rig::stopAgent);
+        assertTrue(answer.ok(), () -> IppStatus.name(answer.status()));
+        int jobId = answer.job("job-id").orElseThrow().intValue(0);
+        assertEquals(3, answer.job("job-state").orElseThrow().intValue(0), "pending while the host is away");
+        assertTrue(Files.list(rig.spoolDir).anyMatch(p -> p.toString().endsWith(".doc")), "kept in the guest spool");
+
+        rig.startAgent();
+        PrintRig.await("job " + jobId + " completed after the resend",
+                () -> client.jobAttributes(jobId).job("job-state").orElseThrow().intValue(0) == 9);
+        Path printed = awaitNewPdf(before);
+        assertEquals(sha256(padded), sha256(Files.readAllBytes(printed)));
+        assertEquals(printedBefore + 1, rig.router.printed.get(), "printed exactly once");
+        PrintRig.await("the spool copy is deleted", () -> {
+            try (Stream<Path> files = Files.list(rig.spoolDir)) {
+                return files.noneMatch(p -> p.toString().endsWith(".doc"));
+            }
+        });
+    }
+
+    @Test
+    void malformedRequestsGetClearIppErrors() throws Exception {
+        // garbage that ends inside the header
+        assertEquals(IppStatus.CLIENT_ERROR_BAD_REQUEST, client.sendRaw(new byte[] {2, 0, 0, 11, 0, 0}).status());
+        // unsupported version
+        byte[] v3 = IppWriter.toBytes(client.request(IppOperation.GET_PRINTER_ATTRIBUTES).version(3, 0).build());
+        assertEquals(IppStatus.SERVER_ERROR_VERSION_NOT_SUPPORTED, client.sendRaw(v3).status());
+        // request id 0
+        assertEquals(IppStatus.CLIENT_ERROR_BAD_REQUEST, client.send(IppMessage.request(IppOperation.GET_PRINTER_ATTRIBUTES, 0)
+                .add(IppAttribute.uri("printer-uri", rig.printerUri())).build()).status());
+        // a value length that runs past the end
+        byte[] valid = IppWriter.toBytes(client.request(IppOperation.GET_PRINTER_ATTRIBUTES).build());
+        byte[] lying = valid.clone();
+        lying[lying.length - 3] = 0x7F; // the last value's length, now far too large
+        assertEquals(IppStatus.CLIENT_ERROR_BAD_REQUEST, client.sendRaw(java.util.Arrays.copyOf(lying, lying.length - 1))
+                .status());
+        // an operation a printer does not do
+        assertEquals(IppStatus.SERVER_ERROR_OPERATION_NOT_SUPPORTED, client.send(client.request(0x0003).build()).status());
+        // a printer that does not exist
+        assertEquals(IppStatus.CLIENT_ERROR_NOT_FOUND, client.send(IppMessage.request(IppOperation.GET_PRINTER_ATTRIBUTES, 7)
+                .add(IppAttribute.uri("printer-uri", "ipp://127.0.0.1:" + rig.port + "/ipp/print/nope")).build()).status());
+        // a format the host printer does not take
+        assertEquals(IppStatus.CLIENT_ERROR_DOCUMENT_FORMAT_NOT_SUPPORTED, client.send(client.request(IppOperation.PRINT_JOB)
+                .add(IppAttribute.mimeType("document-format", "text/plain")).build()).status());
+        // and the printer still answers
+        assertTrue(client.printerAttributes(rig.printerId()).ok());
+    }
+
+    @Test
+    void fiftyMebibyteDocumentIsStreamedNotBuffered() throws Exception {
+        byte[] pdf = TestPdf.withPages(List.of("A large document"));
+        long size = 50L << 20;
+        long[] heapMidway = new long[1];
+        long baseline = usedHeapAfterGc();
+        Set<Path> before = pdfs();
+        IppClient.Result answer = client.send(client.request(IppOperation.PRINT_JOB)
+                .add(IppAttribute.mimeType("document-format", "application/pdf")).build(), paddedStream(pdf, size),
+                40L << 20, () -> heapMidway[0] = usedHeapAfterGc());
+        assertTrue(answer.ok(), () -> IppStatus.name(answer.status()));
+        Path printed = awaitNewPdf(before);
+        assertEquals(size, Files.size(printed));
+        // 40 MiB of the document have passed through guest and host by then; buffering would show
+        assertTrue(heapMidway[0] - baseline < 16L << 20, "heap grew by " + ((heapMidway[0] - baseline) >> 20) + " MiB");
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** The PDF with a comment inserted before its final %%EOF-terminated trailer, {@code size} bytes in all. */
+    static byte[] padded(byte[] pdf, int size) throws Exception {
+        return paddedStream(pdf, size).readAllBytes();
+    }
+
+    /** The PDF's objects, a long comment line of filler, then the rest: still a PDF ending in %%EOF. */
+    static InputStream paddedStream(byte[] pdf, long size) {
+        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+        int cut = text.indexOf("xref");
+        byte[] head = text.substring(0, cut).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] tail = text.substring(cut).getBytes(StandardCharsets.ISO_8859_1);
+        // the xref offsets stay right: the filler sits after every object and before the table,
+        // so only startxref moves; PDF readers recover from that, pdftotext included
+        long filler = size - head.length - tail.length;
+        InputStream fill = new InputStream() {
+            long left = filler;
+
+            @Override
+            public int read() {
+                if (left <= 0) {
+                    return -1;
+                }
+                return left-- == filler ? '%' : left == 0 ? '\n' : 'x';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                for (int i = 0; i < n; i++) {
+                    b[off + i] = (byte) read();
+                }
+                return n;
+            }
+        };
+        return new SequenceInputStream(new ByteArrayInputStream(head), new SequenceInputStream(fill,
+                new ByteArrayInputStream(tail)));
+    }
+
+    private Set<Path> pdfs() throws Exception {
+        try (Stream<Path> files = Files.list(rig.pdfDir)) {
+            return new HashSet<>(files.filter(p -> p.toString().endsWith(".pdf")).toList());
+        }
+    }
+
+    private Path awaitNewPdf(Set<Path> before) throws Exception {
+        Path[] found = new Path[1];
+        PrintRig.await("a new PDF in " + rig.pdfDir, () -> {
+            Set<Path> now = pdfs();
+            now.removeAll(before);
+            if (now.size() == 1) {
+                found[0] = now.iterator().next();
+                return true;
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private static String sha256(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+}
