@@ -29,8 +29,13 @@ final class PrinterCatalog {
             LOG.log(Level.INFO, "the host offers no printers: " + e.code() + ": " + e.getMessage());
             printers = List.of();
             return true;
+        } catch (HostLink.Unreachable e) {
+            // not connected is normal (the tick asks again); a request that failed on a live session is not
+            LOG.log(host.connected() ? Level.WARNING : Level.FINE, "could not ask the host for printers: " + e.getMessage());
+            return false;
         } catch (Exception e) {
-            LOG.log(Level.FINE, "could not ask the host for printers: " + e.getMessage());
+            // the host answered something this agent cannot use: worth a line in the guest's log
+            LOG.log(Level.WARNING, "the host's printer list was not usable: " + e, e);
             return false;
         }
     }
