@@ -230,7 +230,7 @@ class PrintPartsTest {
             pressInShell(confirm, "OK");
             workbench.await("rule deleted", DATA, wb -> WorkbenchModel.tableRows(WorkbenchModel.part(
                     wb.getApplication(), POLICIES_PART), "policies").stream().noneMatch(r -> r.get(1).equals(RULE))
-                    && label(wb.getApplication(), POLICIES_PART, "status").startsWith("Deleted") ? true : null);
+                    && label(wb.getApplication(), POLICIES_PART, "status").contains("rule(s)") ? true : null);
             assertTrue(server.printPolicies().list().stream().noneMatch(r -> r.name().equals(RULE)));
         } finally {
             if (server.printPolicies().list().stream().anyMatch(r -> r.name().equals(RULE))) {
