@@ -104,6 +104,22 @@ public interface ServerConnection extends AutoCloseable {
      */
     List<UserAccount> users();
 
+    /**
+     * The server's printing over {@code /api/print}: printers per driver and per VM, jobs with live state, cancel.
+     *
+     * @since 1.4
+     */
+    RemotePrinting printing();
+
+    /**
+     * The server's print policy rules over {@code /api/print/policies} (ADMIN). The {@code actor} passed to its
+     * methods is not sent: the server audits the logged-in user. A rule the server refuses (400) is a
+     * {@link org.deskplane.print.api.PrintException} of kind INVALID with the server's explanation.
+     *
+     * @since 1.4
+     */
+    org.deskplane.print.policy.PrintPolicies printPolicies();
+
     /** Ends the session on the server ({@code POST /api/auth/logout}); failures to reach it are ignored. */
     @Override
     void close();

@@ -42,6 +42,8 @@ public final class HttpServerConnection implements ServerConnection {
     private final RemoteHypervisors hypervisors;
     private final RemoteContentAccess contentAccess;
     private final RemoteContentPolicies contentPolicies;
+    private final RestPrinting printing;
+    private final RemotePrintPolicies printPolicies;
 
     private HttpServerConnection(ServerAddress address, RestClient rest, Session session,
             ServerCertificate certificate) {
@@ -54,6 +56,8 @@ public final class HttpServerConnection implements ServerConnection {
         this.hypervisors = new RemoteHypervisors(rest);
         this.contentAccess = new RemoteContentAccess(rest);
         this.contentPolicies = new RemoteContentPolicies(rest);
+        this.printing = new RestPrinting(rest);
+        this.printPolicies = new RemotePrintPolicies(rest);
     }
 
     public static ServerConnection login(URI baseUrl, CertificateTrust trust, String username, char[] password)
@@ -193,6 +197,16 @@ public final class HttpServerConnection implements ServerConnection {
     @Override
     public ContentPolicies contentPolicies() {
         return contentPolicies;
+    }
+
+    @Override
+    public org.deskplane.client.RemotePrinting printing() {
+        return printing;
+    }
+
+    @Override
+    public org.deskplane.print.policy.PrintPolicies printPolicies() {
+        return printPolicies;
     }
 
     @Override

@@ -156,10 +156,50 @@ final class FakeDeskplaneServer implements AutoCloseable {
             list.add(json.createObjectNode().put("username", "bob").put("role", "USER")
                     .put("created", "2026-01-02T03:04:06Z").put("locked", false));
             send(exchange, 200, list);
+        } else if (path.startsWith("/print/")) {
+            print(exchange, method, path);
         } else if (path.startsWith("/hypervisor/")) {
             hypervisor(exchange, method, path);
         } else if (path.startsWith("/profile/sources/share:docs/") && method.equals("GET")) {
             content(exchange, parts[parts.length - 1]);
+        } else {
+            problem(exchange, 404, "Not found", "no route for " + method + " " + path);
+        }
+    }
+
+    /**
+     * The print routes' edge cases the real server rarely shows: a driver that failed to list, dates written as
+     * epoch seconds, fields the client does not know, an unknown job (404) and a refused rule (400).
+     */
+    private void print(HttpExchange exchange, String method, String path) throws IOException {
+        if (path.equals("/print/printers") && method.equals("GET")) {
+            ArrayNode drivers = json.createArrayNode();
+            drivers.add(json.createObjectNode().put("driver", "cups").put("error", "cupsd is not reachable")
+                    .set("printers", json.createArrayNode()));
+            ArrayNode printers = json.createArrayNode();
+            printers.add(json.createObjectNode().put("id", "pdf.pdf").put("driver", "pdf").put("printerId", "pdf")
+                    .put("name", "PDF").put("location", "Room 1").put("state", "idle").put("acceptingJobs", true)
+                    .put("nearest", false).put("addedLater", "ignored").<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                            "stateReasons", json.createArrayNode().add("none"))
+                    .set("capabilities", json.createObjectNode().put("minCopies", 1).put("maxCopies", 1)
+                            .<com.fasterxml.jackson.databind.node.ObjectNode>set("documentFormats",
+                                    json.createArrayNode().add("application/pdf"))
+                            .set("resolutions", json.createArrayNode().add(json.createObjectNode().put("crossFeed", 300)
+                                    .put("feed", 300).put("perInch", true)))));
+            drivers.add(json.createObjectNode().put("driver", "pdf").putNull("error").set("printers", printers));
+            send(exchange, 200, drivers);
+        } else if (path.equals("/print/jobs/job-1") && method.equals("GET")) {
+            send(exchange, 200, json.createObjectNode().put("id", "job-1").put("vm", "demo-1:de5c-1")
+                    .put("vmName", "desk").put("pool", "office").put("user", "alice").put("printer", "pdf.pdf")
+                    .put("documentFormat", "application/pdf").put("jobName", "report").putNull("application")
+                    .put("bytes", 1234).put("sha256", "ab").put("state", "PRINTING").put("reason", "")
+                    .put("pages", 2).put("driverJob", "pdf:report--job-1.pdf").put("created", 1767225600.5)
+                    .put("updated", "2026-01-01T00:00:01Z").put("futureField", 7));
+        } else if (path.startsWith("/print/jobs/") && method.equals("GET")) {
+            problem(exchange, 404, "Not found", "no print job");
+        } else if (path.startsWith("/print/policies/") && method.equals("PUT")) {
+            drain(exchange.getRequestBody());
+            problem(exchange, 400, "Bad request", "print policy rule 'x': users: a glob must not be blank");
         } else {
             problem(exchange, 404, "Not found", "no route for " + method + " " + path);
         }

@@ -133,6 +133,25 @@ class PrintApiTest extends SignedInAsAdmin {
     }
 
     @Test
+    void anAdministratorPrintsATestPageFromAVmAsItsOwner() throws Exception {
+        String path = "/print/jobs?vm=" + DEMO_CONNECTION + ":" + ALICES_DESK + "&printer=" + PDF_PRINTER + "&name=test%20page";
+        ApiClient.Response created = api.send("POST", path, adminToken, pdf("test page"), "application/pdf");
+        assertEquals(201, created.status(), created.text());
+        String id = created.json().path("id").asText();
+        assertEquals("alice", created.json().path("user").asText(), "printed as the VM's owner (metadata owner)");
+        assertEquals("test page", created.json().path("jobName").asText());
+        JsonNode done = await("/print/jobs/" + id, adminToken, j -> j.path("state").asText().equals("COMPLETED"));
+        assertEquals(pdf("test page").length, done.path("bytes").asLong());
+        assertEquals(SpoolState.COMPLETED, router.job(id).orElseThrow().state());
+
+        assertEquals(403, api.send("POST", path, userToken, pdf("x"), "application/pdf").status(), "admins only");
+        assertEquals(400, api.send("POST", "/print/jobs?vm=nocolon&printer=" + PDF_PRINTER, adminToken, pdf("x"),
+                "application/pdf").status());
+        assertEquals(404, api.send("POST", "/print/jobs?vm=" + DEMO_CONNECTION + ":" + ALICES_DESK + "&printer=pdf.none",
+                adminToken, pdf("x"), "application/pdf").status(), "no such printer");
+    }
+
+    @Test
     void aSpooledJobIsCancelledAndNeverPrinted() throws Exception {
         assertTrue(router.printersFor(contextOf(user)).stream().anyMatch(p -> p.id().equals(PDF_PRINTER)));
         Bundle pdfDriver = Stream.of(FrameworkUtil.getBundle(PrintApiTest.class).getBundleContext().getBundles())

@@ -1,16 +1,21 @@
 package org.deskplane.print.rest.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.deskplane.hypervisor.api.HypervisorException;
 import org.deskplane.hypervisor.api.VmInfo;
 import org.deskplane.print.api.HostPrinter;
 import org.deskplane.print.api.PrintException;
+import org.deskplane.print.api.PrintJobRequest;
+import org.deskplane.print.api.PrintOptions;
 import org.deskplane.print.api.PrinterDriver;
 import org.deskplane.print.policy.PrintPolicies;
 import org.deskplane.print.policy.PrintPolicyRule;
@@ -78,6 +83,10 @@ public final class PrintResource implements ApiResource {
                     this::vmPrinters),
             Route.get("/print/jobs", Role.USER,
                     "Print jobs, newest first (?vm=<connection>:<uuid>&limit=); a user sees only their own", this::jobs),
+            Route.post("/print/jobs", Role.ADMIN, "Print the request body (its Content-Type is the document format, "
+                    + "default application/pdf) from a VM as the VM's owner would, through the router and its policy: "
+                    + "?vm=<connection>:<uuid>&printer=<VM printer id>&name=<job name>&key=<idempotency key>; "
+                    + "for test pages and checks of a printer's path", this::submit),
             Route.get("/print/jobs/{id}", Role.USER, "One print job with its live state", this::job),
             Route.post("/print/jobs/{id}/cancel", Role.USER,
                     "Cancel a print job in the spool or at the printer (a user only their own)", this::cancel),
@@ -183,6 +192,47 @@ public final class PrintResource implements ApiResource {
         return router().job(id)
                 .filter(j -> session.role().includes(Role.OPERATOR) || j.context().user().equals(session.username()))
                 .orElseThrow(() -> ApiException.notFound("no print job '" + id + "'"));
+    }
+
+    /** An administrator's test print: the job goes through the router exactly as a guest's would (policy, spool). */
+    private ApiResult submit(ApiRequest request) {
+        String vm = request.query("vm").map(String::strip).orElse("");
+        int colon = vm.lastIndexOf(':');
+        if (colon <= 0 || colon == vm.length() - 1) {
+            throw ApiException.badRequest("vm must be <connection>:<uuid>: '" + vm + "'");
+        }
+        String printer = request.query("printer").map(String::strip).filter(p -> !p.isEmpty())
+                .orElseThrow(() -> ApiException.badRequest("printer (a VM printer id such as pdf.pdf) is required"));
+        PrintingContext context = contextOf(vm.substring(0, colon), vm.substring(colon + 1));
+        String format = request.header("Content-Type").map(t -> t.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
+                .filter(t -> !t.isEmpty()).orElse("application/pdf");
+        PrintJobRequest job;
+        try {
+            job = new PrintJobRequest(request.query("key").orElse("rest-" + UUID.randomUUID()), format,
+                    request.query("name").orElse("test page"),
+                    new PrintJobRequest.Origin(context.user(), context.vmName(), ""), PrintOptions.DEFAULTS);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        try (InputStream document = request.body()) {
+            SpooledJob spooled = router().submit(context, printer, job, document, declaredLength(request));
+            record(request, "print.job.submit", spooled.id(), AuditEvent.Result.SUCCESS,
+                    "as " + context.user() + " from " + context.vmKey() + " to " + printer);
+            return ApiResult.created(Job.of(spooled));
+        } catch (PrintException e) {
+            record(request, "print.job.submit", job.idempotencyKey(), AuditEvent.Result.FAILURE, e.getMessage());
+            throw PrintProblems.of(e);
+        } catch (IOException e) {
+            throw new ApiException(400, "Bad request", "the document could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static long declaredLength(ApiRequest request) {
+        try {
+            return request.header("Content-Length").map(String::strip).map(Long::parseLong).orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private ApiResult cancel(ApiRequest request) throws PrintException {
