@@ -69,9 +69,12 @@ class PwgRasterToPdfTest {
         assertEquals(h, page.height());
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                assertEquals(lines[y][x] & 0xFF, page.sample(x, y, 0), "pixel " + x + "," + y);
+                assertClose(lines[y][x] & 0xFF, page.sample(x, y, 0), "pixel " + x + "," + y);
             }
         }
+        Pnm poppler = renderWithPoppler(pdf, 150);
+        assertEquals(w, poppler.width());
+        assertEquals(h, poppler.height());
     }
 
     @Test
@@ -85,12 +88,12 @@ class PwgRasterToPdfTest {
                 lines[y][x * 3 + 2] = (byte) (x < 20 ? 200 : x * y);
             }
         }
-        Path pdf = convert(new TestRaster().page(TestRaster.header(w, h, 72, PageHeader.SRGB, 8, 3), lines).bytes());
-        Pnm page = render(pdf, 72, false, 1);
+        Path pdf = convert(new TestRaster().page(TestRaster.header(w, h, 150, PageHeader.SRGB, 8, 3), lines).bytes());
+        Pnm page = render(pdf, 150, false, 1);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 for (int c = 0; c < 3; c++) {
-                    assertEquals(lines[y][x * 3 + c] & 0xFF, page.sample(x, y, c), "pixel " + x + "," + y + "/" + c);
+                    assertClose(lines[y][x * 3 + c] & 0xFF, page.sample(x, y, c), "pixel " + x + "," + y + "/" + c);
                 }
             }
         }
@@ -105,8 +108,8 @@ class PwgRasterToPdfTest {
                 lines[y][b] = (byte) (y % 3 == 0 ? 0xF0 : b % 2 == 0 ? 0xAA : 0);
             }
         }
-        Path pdf = convert(new TestRaster().page(TestRaster.header(w, h, 72, PageHeader.BLACK, 1, 1), lines).bytes());
-        Pnm page = render(pdf, 72, true, 1);
+        Path pdf = convert(new TestRaster().page(TestRaster.header(w, h, 150, PageHeader.BLACK, 1, 1), lines).bytes());
+        Pnm page = render(pdf, 150, true, 1);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 boolean ink = (lines[y][x / 8] >> (7 - x % 8) & 1) == 1;
@@ -125,12 +128,10 @@ class PwgRasterToPdfTest {
                 lines[y][x * 2 + 1] = (byte) 0x80;
             }
         }
-        Path pdf = convert(new TestRaster().page(TestRaster.header(w, h, 72, PageHeader.SGRAY, 16, 1), lines).bytes());
-        Pnm page = render(pdf, 72, true, 1);
+        Path pdf = convert(new TestRaster().page(TestRaster.header(w, h, 150, PageHeader.SGRAY, 16, 1), lines).bytes());
+        Pnm page = render(pdf, 150, true, 1);
         for (int x = 0; x < w; x++) {
-            // 16-bit x*6*256+128 renders to 8 bits as x*6 or one above (rounding)
-            int value = page.sample(x, 5, 0);
-            assertTrue(value == x * 6 || value == x * 6 + 1, "pixel " + x + ": " + value);
+            assertClose(x * 6, page.sample(x, 5, 0), "pixel " + x); // the high byte of x*6*256+128
         }
     }
 
@@ -143,8 +144,8 @@ class PwgRasterToPdfTest {
                 lines[y][x * 4 + 3] = (byte) 255;
             }
         }
-        Path pdf = convert(new TestRaster().page(TestRaster.header(w, h, 72, PageHeader.CMYK, 8, 4), lines).bytes());
-        Pnm page = render(pdf, 72, true, 1);
+        Path pdf = convert(new TestRaster().page(TestRaster.header(w, h, 150, PageHeader.CMYK, 8, 4), lines).bytes());
+        Pnm page = render(pdf, 150, true, 1);
         assertEquals(255, page.sample(2, 2, 0));
         assertTrue(page.sample(15, 2, 0) < 60, "K=100% rendered as " + page.sample(15, 2, 0));
     }
@@ -183,7 +184,9 @@ class PwgRasterToPdfTest {
         Pnm actual = render(pdf, 150, true, 1);
         assertEquals(expected.width(), actual.width());
         assertEquals(expected.height(), actual.height());
-        assertTrue(Arrays.equals(expected.samples(), actual.samples()), "page 1 differs from Ghostscript's rendering");
+        for (int i = 0; i < expected.samples().length; i++) {
+            assertClose(expected.samples()[i] & 0xFF, actual.samples()[i] & 0xFF, "sample " + i);
+        }
         long dark = 0;
         for (byte s : actual.samples()) {
             dark += (s & 0xFF) < 128 ? 1 : 0;
@@ -300,12 +303,28 @@ class PwgRasterToPdfTest {
         return pdf;
     }
 
+    /**
+     * Renders one page with Ghostscript, which places an image drawn at the page's own resolution pixel for pixel
+     * (its colour management may round a sample by one). poppler reads every PDF here too (pdfinfo, pdftoppm) but
+     * resamples images slightly when it draws them, so it is not the pixel reference.
+     */
     private Pnm render(Path pdf, int dpi, boolean gray, int page) throws Exception {
-        Path prefix = dir.resolve("render-" + System.nanoTime());
-        Tools.run("pdftoppm", "-r", Integer.toString(dpi), gray ? "-gray" : "-r", Integer.toString(dpi), "-aa", "no",
-                "-aaVector", "no", "-f", Integer.toString(page), "-l", Integer.toString(page), "-singlefile",
+        Path out = dir.resolve("render-" + System.nanoTime() + (gray ? ".pgm" : ".ppm"));
+        Tools.run("gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=" + (gray ? "pgmraw" : "ppmraw"),
+                "-r" + dpi, "-dFirstPage=" + page, "-dLastPage=" + page, "-sOutputFile=" + out, pdf.toString());
+        return Pnm.read(out);
+    }
+
+    /** Renders with poppler: it must read the PDF and give a page of the raster's size. */
+    private Pnm renderWithPoppler(Path pdf, int dpi) throws Exception {
+        Path prefix = dir.resolve("poppler-" + System.nanoTime());
+        Tools.run("pdftoppm", "-r", Integer.toString(dpi), "-gray", "-f", "1", "-l", "1", "-singlefile",
                 pdf.toString(), prefix.toString());
-        return Pnm.read(Path.of(prefix + (gray ? ".pgm" : ".ppm")));
+        return Pnm.read(Path.of(prefix + ".pgm"));
+    }
+
+    private static void assertClose(int expected, int actual, String what) {
+        assertTrue(Math.abs(expected - actual) <= 1, what + ": " + actual + " for " + expected);
     }
 
     private static List<String> pageSizes(String pdfinfo) {
