@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,10 @@ import java.util.logging.Logger;
 
 import org.deskplane.print.api.PrintException;
 import org.deskplane.print.api.PrintJobHandle;
+import org.deskplane.print.api.PrintJobRequest;
 import org.deskplane.print.api.PrintJobStatus;
 import org.deskplane.print.api.PrinterDriver;
+import org.deskplane.print.convert.DocumentConverter;
 import org.deskplane.print.routing.SpoolState;
 
 /**
@@ -32,6 +35,7 @@ final class JobRunner implements Dispatcher.Runner {
 
     private final SpoolStore store;
     private final PrinterDirectory printers;
+    private final FormatConverters converters;
     private final JobEnds ends;
     private final long maxRetryMillis;
     /** Consecutive waits per job, for the back-off; kept in memory (a restart tries at once, which is fine). */
@@ -44,9 +48,11 @@ final class JobRunner implements Dispatcher.Runner {
         void changed(JobRecord job);
     }
 
-    JobRunner(SpoolStore store, PrinterDirectory printers, JobEnds ends, long maxRetryMillis) {
+    JobRunner(SpoolStore store, PrinterDirectory printers, FormatConverters converters, JobEnds ends,
+            long maxRetryMillis) {
         this.store = store;
         this.printers = printers;
+        this.converters = converters;
         this.ends = ends;
         this.maxRetryMillis = maxRetryMillis;
     }
@@ -102,8 +108,43 @@ final class JobRunner implements Dispatcher.Runner {
     }
 
     private PrintJobHandle submit(JobRecord job, PrinterDriver driver) throws PrintException {
-        try (InputStream document = Files.newInputStream(store.document(job.id()))) {
-            return driver.submit(job.printerId(), job.request(), document);
+        Optional<DocumentConverter> converter = printers.resolve(job.vmPrinterId())
+                .flatMap(printer -> converters.needed(printer, job.request().documentFormat()));
+        if (converter.isPresent()) {
+            return submitConverted(job, driver, converter.get());
+        }
+        return submitFile(job, driver, store.document(job.id()), job.request());
+    }
+
+    /**
+     * Converts the spooled document into a file beside the spool (cleaned at start, so a crash mid-conversion
+     * converts again) and hands that to the driver as PDF; the spooled original stays as it was received.
+     */
+    private PrintJobHandle submitConverted(JobRecord job, PrinterDriver driver, DocumentConverter converter)
+            throws PrintException {
+        Path converted = store.conversion(job.id());
+        try {
+            if (!Files.exists(store.document(job.id()))) {
+                throw new PrintException(PrintException.Kind.FAILED, "the spooled document is missing");
+            }
+            FormatConverters.convert(converter, store.document(job.id()), converted);
+            PrintJobRequest request = job.request();
+            PrintJobRequest asPdf = new PrintJobRequest(request.idempotencyKey(), converter.targetFormat(),
+                    request.jobName(), request.origin(), request.options());
+            return submitFile(job, driver, converted, asPdf);
+        } finally {
+            try {
+                Files.deleteIfExists(converted);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "could not delete the converted document of job " + job.id(), e);
+            }
+        }
+    }
+
+    private PrintJobHandle submitFile(JobRecord job, PrinterDriver driver, Path file, PrintJobRequest request)
+            throws PrintException {
+        try (InputStream document = Files.newInputStream(file)) {
+            return driver.submit(job.printerId(), request, document);
         } catch (NoSuchFileException e) {
             throw new PrintException(PrintException.Kind.FAILED, "the spooled document is missing");
         } catch (IOException e) {

@@ -24,6 +24,7 @@ import org.deskplane.print.api.PrintException.Kind;
 import org.deskplane.print.api.PrintJobRequest;
 import org.deskplane.print.api.PrintJobStatus;
 import org.deskplane.print.api.PrinterDriver;
+import org.deskplane.print.convert.DocumentConverter;
 import org.deskplane.print.policy.PrintPolicyRule;
 import org.deskplane.print.routing.PrintRouter;
 import org.deskplane.print.routing.PrintingContext;
@@ -74,6 +75,7 @@ public final class PrintRouterComponent implements PrintRouter, EventHandler {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditLog audit;
 
+    private final FormatConverters converters = new FormatConverters();
     private final JobReporter reporter = new JobReporter(() -> eventAdmin, () -> audit);
     private volatile SpoolStore store;
     private volatile JobRunner runner;
@@ -96,7 +98,7 @@ public final class PrintRouterComponent implements PrintRouter, EventHandler {
         SpoolStore spool = new SpoolStore(spoolDirectory(config, context), config.reserveBytes(), config.maxJobBytes());
         List<JobRecord> loaded = spool.load();
         store = spool;
-        runner = new JobRunner(spool, printers, new JobRunner.JobEnds() {
+        runner = new JobRunner(spool, printers, converters, new JobRunner.JobEnds() {
             @Override
             public void ended(JobRecord job) {
                 onEnded(job);
@@ -178,6 +180,19 @@ public final class PrintRouterComponent implements PrintRouter, EventHandler {
         return id != null ? id.toString() : driver.id();
     }
 
+    /** Converters are optional: without one a printer is offered with the formats it accepts itself. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindConverter(DocumentConverter converter) {
+        converters.add(converter);
+        reporter.vmPrintersChanged("document converter from " + converter.sourceFormat() + " added");
+    }
+
+    void unbindConverter(DocumentConverter converter) {
+        converters.remove(converter);
+        reporter.vmPrintersChanged("document converter from " + converter.sourceFormat() + " removed");
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindRule(PolicyRuleComponent rule) {
@@ -215,7 +230,7 @@ public final class PrintRouterComponent implements PrintRouter, EventHandler {
             String id = VmPrinterIds.of(printer);
             boolean nearest = Locations.near(location, printer);
             if (PrintPolicyEngine.decide(policy, new PolicyRequest(context, id, printer, nearest, "")).allowed()) {
-                visible.add(new VmPrinter(id, printer, nearest));
+                visible.add(new VmPrinter(id, converters.widen(printer), nearest));
             }
         }
         visible.sort(Comparator.comparing((VmPrinter p) -> !p.nearest()).thenComparing(VmPrinter::id));
@@ -245,7 +260,7 @@ public final class PrintRouterComponent implements PrintRouter, EventHandler {
                 reporter.denied(denied);
                 throw new PrintException(Kind.DENIED, decision.reason());
             }
-            if (!printer.capabilities().accepts(request.documentFormat())) {
+            if (!converters.accepts(printer, request.documentFormat())) {
                 throw new PrintException(Kind.UNSUPPORTED, "printer '" + vmPrinterId + "' does not accept "
                         + request.documentFormat() + " (it accepts " + printer.capabilities().documentFormats() + ")");
             }

@@ -125,6 +125,11 @@ final class SpoolStore {
         return documents.resolve(id + ".doc");
     }
 
+    /** Where a job's document converted for its printer is written while it is handed over (removed at start). */
+    Path conversion(String id) {
+        return incoming.resolve(id + ".converted");
+    }
+
     /**
      * Streams {@code in} into the spool as the document of {@code id}: 64 KiB at a time, hashed and counted on the
      * way, synced, then renamed into place. On any failure nothing is left.

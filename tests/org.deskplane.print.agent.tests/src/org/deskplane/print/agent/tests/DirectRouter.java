@@ -14,7 +14,10 @@ import org.deskplane.print.api.HostPrinter;
 import org.deskplane.print.api.PrintException;
 import org.deskplane.print.api.PrintJobHandle;
 import org.deskplane.print.api.PrintJobRequest;
+import org.deskplane.print.api.PrinterCapabilities;
 import org.deskplane.print.api.PrinterDriver;
+import org.deskplane.print.convert.ConversionException;
+import org.deskplane.print.convert.DocumentConverter;
 import org.deskplane.print.routing.PrintRouter;
 import org.deskplane.print.routing.PrintingContext;
 import org.deskplane.print.routing.RoutingEvents;
@@ -26,18 +29,22 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * A router for these tests only: no policy, no durable spool — every printer of one driver for every VM, and a job
- * handed straight to that driver (the real PDF driver here). Jobs are idempotent by key, as the router's contract
+ * handed straight to that driver (the real PDF driver here), converted by the real PWG Raster converter when the
+ * printer does not take the job's format (as the real router does; the router's own tests cover its conversion). Jobs are idempotent by key, as the router's contract
  * says; it records every context and every accepted submission so tests can check what reached "the printer".
  */
 final class DirectRouter implements PrintRouter {
     final PrinterDriver driver;
+    /** The real PWG Raster converter, as the real router uses it: printers that take PDF take raster through it. */
+    final DocumentConverter converter;
     final EventAdmin events;
     final Map<String, SpooledJob> jobs = new ConcurrentHashMap<>();
     final List<PrintingContext> contexts = new CopyOnWriteArrayList<>();
     final AtomicInteger printed = new AtomicInteger();
 
-    DirectRouter(PrinterDriver driver, EventAdmin events) {
+    DirectRouter(PrinterDriver driver, DocumentConverter converter, EventAdmin events) {
         this.driver = driver;
+        this.converter = converter;
         this.events = events;
     }
 
@@ -46,7 +53,7 @@ final class DirectRouter implements PrintRouter {
         contexts.add(context);
         List<VmPrinter> list = new ArrayList<>();
         for (HostPrinter p : driver.printers()) {
-            list.add(new VmPrinter(driver.id() + "." + p.id(), p, list.isEmpty()));
+            list.add(new VmPrinter(driver.id() + "." + p.id(), withConverter(p), list.isEmpty()));
         }
         return list;
     }
@@ -65,7 +72,13 @@ final class DirectRouter implements PrintRouter {
             return existing;
         }
         String printerId = vmPrinterId.substring(vmPrinterId.indexOf('.') + 1);
-        PrintJobHandle handle = driver.submit(printerId, request, document);
+        PrintJobHandle handle;
+        if (request.documentFormat().equals(converter.sourceFormat())
+                && driver.printer(printerId).map(p -> !p.capabilities().accepts(request.documentFormat())).orElse(false)) {
+            handle = submitConverted(printerId, request, document);
+        } else {
+            handle = driver.submit(printerId, request, document);
+        }
         printed.incrementAndGet();
         Instant now = Instant.now();
         SpooledJob job = new SpooledJob(request.idempotencyKey(), context, vmPrinterId, request, declaredBytes, "",
@@ -79,6 +92,40 @@ final class DirectRouter implements PrintRouter {
                 SpoolState.COMPLETED.name(), RoutingEvents.REASON, "printed", RoutingEvents.VM, context.vmKey(),
                 RoutingEvents.USER, context.user(), RoutingEvents.PRINTER, vmPrinterId)));
         return job;
+    }
+
+    private HostPrinter withConverter(HostPrinter p) {
+        PrinterCapabilities c = p.capabilities();
+        if (!c.documentFormats().contains(converter.targetFormat()) || c.accepts(converter.sourceFormat())) {
+            return p;
+        }
+        List<String> formats = new ArrayList<>(c.documentFormats());
+        formats.add(converter.sourceFormat());
+        return new HostPrinter(p.driver(), p.id(), p.name(), p.location(), p.state(), p.stateReasons(),
+                p.acceptingJobs(), new PrinterCapabilities(formats, c.media(), c.defaultMedia(), c.sides(),
+                        c.colorModes(), c.minCopies(), c.maxCopies(), c.resolutions()));
+    }
+
+    private PrintJobHandle submitConverted(String printerId, PrintJobRequest request, InputStream document)
+            throws PrintException {
+        try {
+            java.nio.file.Path pdf = java.nio.file.Files.createTempFile("direct-router", ".pdf");
+            try {
+                try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(pdf)) {
+                    converter.convert(document, out);
+                } catch (ConversionException e) {
+                    throw new PrintException(PrintException.Kind.INVALID, "cannot convert: " + e.getMessage());
+                }
+                try (InputStream in = java.nio.file.Files.newInputStream(pdf)) {
+                    return driver.submit(printerId, new PrintJobRequest(request.idempotencyKey(),
+                            converter.targetFormat(), request.jobName(), request.origin(), request.options()), in);
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(pdf);
+            }
+        } catch (java.io.IOException e) {
+            throw new PrintException(PrintException.Kind.UNAVAILABLE, "conversion failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.deskplane.channel.api.HostChannel;
 import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.deskplane.print.api.PrinterDriver;
+import org.deskplane.print.convert.DocumentConverter;
 import org.deskplane.print.routing.PrintRouter;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -71,7 +72,9 @@ final class PrintRig implements AutoCloseable {
             PrinterDriver d = service(PrinterDriver.class, "(print.driver=pdf)");
             return d.printers().get(0).acceptingJobs() && pdfDriverConfigured();
         });
-        router = new DirectRouter(service(PrinterDriver.class, "(print.driver=pdf)"), service(EventAdmin.class, null));
+        router = new DirectRouter(service(PrinterDriver.class, "(print.driver=pdf)"),
+                service(DocumentConverter.class, "(" + DocumentConverter.SOURCE_FORMAT + "=image/pwg-raster)"),
+                service(EventAdmin.class, null));
         routerRegistration = context.registerService(PrintRouter.class, router, null);
         Path socket = dir.resolve("agents.sock");
         listener = cm.getConfiguration("org.deskplane.channel.listener", "?");
