@@ -1,10 +1,14 @@
 package org.deskplane.channel.libvirt.tests;
 
+import static org.deskplane.channel.libvirt.tests.GuestShell.IMAGES;
+import static org.deskplane.channel.libvirt.tests.GuestShell.guest;
+import static org.deskplane.channel.libvirt.tests.GuestShell.guestOutput;
+import static org.deskplane.channel.libvirt.tests.GuestShell.guestRuns;
+import static org.deskplane.channel.libvirt.tests.GuestShell.run;
+import static org.deskplane.channel.libvirt.tests.GuestShell.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -41,8 +45,6 @@ import org.osgi.service.cm.Configuration;
  */
 class GuestPrintingTest {
 
-    private static final Duration BOOT = Duration.ofMinutes(5);
-    private static final Path IMAGES = Path.of("/var/lib/libvirt/images/deskplane-tests");
     private static final String CONNECTION = "print-qemu";
 
     @Test
@@ -148,38 +150,5 @@ class GuestPrintingTest {
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static String guestOutput(GuestAgentClient qga, String script) {
-        try {
-            GuestExecResult result = qga.exec(GuestExecRequest.of("/bin/sh", "-c", script).withTimeout(Duration.ofSeconds(30)));
-            return result.stdoutText() + result.stderrText();
-        } catch (Exception e) {
-            return "(" + e + ")";
-        }
-    }
-
-    private static boolean guestRuns(GuestAgentClient qga, String script) {
-        try {
-            return qga.exec(GuestExecRequest.of("/bin/sh", "-c", script).withTimeout(Duration.ofSeconds(30))).exitCode() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + BOOT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + BOOT + ": " + what);
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, String.join(" ", command) + ": " + output);
     }
 }

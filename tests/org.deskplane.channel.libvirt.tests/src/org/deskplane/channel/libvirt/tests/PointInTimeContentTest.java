@@ -1,20 +1,22 @@
 package org.deskplane.channel.libvirt.tests;
 
+import static org.deskplane.channel.libvirt.tests.GuestShell.IMAGES;
+import static org.deskplane.channel.libvirt.tests.GuestShell.guest;
+import static org.deskplane.channel.libvirt.tests.GuestShell.guestRuns;
+import static org.deskplane.channel.libvirt.tests.GuestShell.run;
+import static org.deskplane.channel.libvirt.tests.GuestShell.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.deskplane.content.api.ContentAccess;
 import org.deskplane.content.api.ContentEntry;
@@ -24,8 +26,6 @@ import org.deskplane.content.api.RequestContext;
 import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.deskplane.hypervisor.api.VmId;
 import org.deskplane.qga.api.GuestAgentClient;
-import org.deskplane.qga.api.GuestExecRequest;
-import org.deskplane.qga.api.GuestExecResult;
 import org.deskplane.qga.hypervisor.VmGuestAgents;
 import org.deskplane.security.api.Role;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 class PointInTimeContentTest {
 
-    private static final Duration BOOT = Duration.ofMinutes(5);
-    private static final Path IMAGES = Path.of("/var/lib/libvirt/images/deskplane-tests");
     private static final Path EXPORTS = Path.of("/var/lib/libvirt/qemu/deskplane-exports");
     private static final String CONNECTION = "pit-qemu";
 
@@ -119,34 +117,5 @@ class PointInTimeContentTest {
         try (var files = Files.list(EXPORTS)) {
             return files.anyMatch(f -> f.getFileName().toString().startsWith(uuid));
         }
-    }
-
-    private static void guest(GuestAgentClient qga, String script) throws Exception {
-        GuestExecResult result = qga.exec(GuestExecRequest.of("/bin/sh", "-c", script).withTimeout(Duration.ofSeconds(60)));
-        assertEquals(0, result.exitCode(), script + ": " + result.stderrText());
-    }
-
-    private static boolean guestRuns(GuestAgentClient qga, String script) {
-        try {
-            return qga.exec(GuestExecRequest.of("/bin/sh", "-c", script).withTimeout(Duration.ofSeconds(20))).exitCode() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + BOOT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + BOOT + ": " + what);
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, String.join(" ", command) + ": " + output);
     }
 }

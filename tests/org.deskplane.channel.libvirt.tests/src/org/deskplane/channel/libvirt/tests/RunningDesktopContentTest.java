@@ -1,5 +1,9 @@
 package org.deskplane.channel.libvirt.tests;
 
+import static org.deskplane.channel.libvirt.tests.GuestShell.IMAGES;
+import static org.deskplane.channel.libvirt.tests.GuestShell.guest;
+import static org.deskplane.channel.libvirt.tests.GuestShell.run;
+import static org.deskplane.channel.libvirt.tests.GuestShell.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -16,7 +20,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.deskplane.channel.api.HostChannel;
 import org.deskplane.content.api.ContentAccess;
@@ -43,8 +46,6 @@ import org.osgi.service.cm.Configuration;
  */
 class RunningDesktopContentTest {
 
-    private static final Duration BOOT = Duration.ofMinutes(5);
-    private static final Path IMAGES = Path.of("/var/lib/libvirt/images/deskplane-tests");
     private static final String CONNECTION = "content-qemu";
 
     @Test
@@ -155,21 +156,5 @@ class RunningDesktopContentTest {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + BOOT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + BOOT + ": " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, String.join(" ", command) + ": " + output);
     }
 }
