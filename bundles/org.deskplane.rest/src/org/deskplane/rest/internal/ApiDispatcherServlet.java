@@ -167,6 +167,28 @@ public class ApiDispatcherServlet extends HttpServlet {
             invoke(entry, match.params(), session, path, request, response);
         } catch (ApiException e) {
             Problem.write(response, e.status(), e.title(), e.detail(), path, null);
+        } finally {
+            drainUnreadBody(request);
+        }
+    }
+
+    /** Small request bodies read fully before the answer ends; larger unread ones let the server close instead. */
+    private static final long DRAIN_LIMIT = 1 << 20;
+
+    /**
+     * Reads what is left of a small request body that was answered without being read (401, 403, 404, an early
+     * 4xx). Otherwise the server closes the connection with request bytes still arriving, the kernel answers those
+     * with a reset, and the client can lose the answer itself ("received no bytes") instead of reading the 403.
+     */
+    private static void drainUnreadBody(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        if (length <= 0 || length > DRAIN_LIMIT) {
+            return;
+        }
+        try {
+            request.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException | IllegalStateException e) {
+            // the handler took the body as a reader, or the client went away: nothing left to protect
         }
     }
 

@@ -85,6 +85,20 @@ final class ApiClient {
     }
 
     private static HttpClient pinnedClient(Path store, Path secret) throws Exception {
+        return HttpClient.newBuilder().sslContext(pinnedSsl(store, secret)).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** A TLS socket to the server, trusting only its certificate: for requests written byte by byte. */
+    static javax.net.ssl.SSLSocket rawSocket() throws Exception {
+        SSLContext ssl = pinnedSsl(dataDir().resolve("tls/server.p12"), dataDir().resolve("tls/keystore.secret"));
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ssl.getSocketFactory().createSocket("127.0.0.1",
+                Integer.getInteger("deskplane.port"));
+        socket.setSoTimeout(15_000);
+        socket.startHandshake();
+        return socket;
+    }
+
+    private static SSLContext pinnedSsl(Path store, Path secret) throws Exception {
         char[] password = Files.readString(secret).trim().toCharArray();
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
@@ -97,7 +111,7 @@ final class ApiClient {
         tmf.init(trust);
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+        return ssl;
     }
 
     Response get(String path, String token) throws IOException, InterruptedException {
