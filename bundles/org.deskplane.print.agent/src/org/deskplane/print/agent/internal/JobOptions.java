@@ -35,6 +35,16 @@ final class JobOptions {
             }
         }
         String media = keyword(job, "media", caps.media(), fidelity);
+        Optional<IppAttribute> mediaCol = job.get("media-col");
+        if (media == null && mediaCol.isPresent()) {
+            // what a client sends instead of media once the printer has media-col-database (the guest's CUPS does)
+            Optional<String> named = MediaSizes.fromMediaCol(mediaCol.get(), caps.media());
+            if (named.isPresent() && caps.media().contains(named.get())) {
+                media = named.get();
+            } else {
+                unsupported(fidelity, "media-col " + named.orElse("of an unknown size"));
+            }
+        }
         String sides = keyword(job, "sides", caps.sides(), fidelity);
         String color = keyword(job, "print-color-mode", caps.colorModes(), fidelity);
         if ("one-sided".equals(sides) && !caps.sides().contains("one-sided")) {
