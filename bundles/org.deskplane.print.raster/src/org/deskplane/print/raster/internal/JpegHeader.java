@@ -22,9 +22,12 @@ record JpegHeader(int width, int height, int components, double dpiX, double dpi
 
     static JpegHeader read(InputStream in, int maxHeaderBytes) throws IOException, ConversionException {
         Reader r = new Reader(in, maxHeaderBytes);
-        if (r.u8() != 0xFF || r.u8() != 0xD8) {
+        byte[] soi = in.readNBytes(2);
+        if (soi.length < 2 || (soi[0] & 0xFF) != 0xFF || (soi[1] & 0xFF) != 0xD8) {
             throw new ConversionException("not a JPEG: it does not start with the SOI marker FFD8");
         }
+        r.kept.write(soi);
+        r.count = 2;
         double dpiX = DEFAULT_DPI;
         double dpiY = DEFAULT_DPI;
         boolean adobe = false;
