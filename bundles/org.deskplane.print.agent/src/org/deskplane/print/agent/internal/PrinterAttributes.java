@@ -25,6 +25,8 @@ final class PrinterAttributes {
     static final List<String> PASS_THROUGH = List.of("application/pdf", "image/pwg-raster", "application/postscript",
             "image/jpeg", "image/urf");
     static final String AUTO = "application/octet-stream";
+    /** The media offered for a host printer that names none. */
+    static final String FALLBACK_MEDIA = "iso_a4_210x297mm";
     /** PWG 5100.11; not among the constants of org.deskplane.ipp. */
     static final int CANCEL_MY_JOBS = 0x0039;
     static final int[] OPERATIONS = {IppOperation.PRINT_JOB, IppOperation.VALIDATE_JOB, IppOperation.CREATE_JOB,
@@ -58,7 +60,7 @@ final class PrinterAttributes {
         HostPrinter p = vmPrinter.printer();
         PrinterCapabilities c = p.capabilities();
         List<IppAttribute> a = new ArrayList<>();
-        List<String> media = c.media().isEmpty() ? List.of("iso_a4_210x297mm") : c.media();
+        List<String> media = c.media().isEmpty() ? List.of(FALLBACK_MEDIA) : c.media();
         String defaultMedia = c.media().contains(c.defaultMedia()) ? c.defaultMedia() : media.get(0);
         List<String> sides = c.sides().isEmpty() ? List.of("one-sided") : c.sides();
         List<String> colors = c.colorModes().isEmpty() ? List.of("monochrome") : c.colorModes();
