@@ -75,7 +75,7 @@ public final class GuestPrinterComponent implements ChannelListener {
     @Activate
     void activate(BundleContext context, Config config) throws IOException {
         host = new HostLink(() -> hostPeer);
-        catalog = new PrinterCatalog(host);
+        catalog = new PrinterCatalog(host, this::upSeconds);
         jobs = new JobTable(config.maxJobs());
         uploader = new Uploader(host, new SpoolDir(spoolDirectory(context, config)), jobs, this::upSeconds);
         IppService ipp = new IppService(catalog, jobs, uploader, host, this::upSeconds);

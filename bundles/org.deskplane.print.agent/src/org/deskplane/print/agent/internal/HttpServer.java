@@ -105,6 +105,11 @@ final class HttpServer implements AutoCloseable {
 
     /** @return whether the connection can carry another request */
     private boolean handle(HttpRequest request, OutputStream out) throws IOException {
+        if (request.method().equals("GET") && request.path().equals(IppService.ICON_PATH)) {
+            boolean drained = request.body().drain(64 << 10);
+            respond(out, 200, "OK", "image/png", PrinterIcon.PNG, drained);
+            return drained;
+        }
         if (!request.method().equals("POST")) {
             boolean drained = request.body().drain(64 << 10);
             respond(out, request.method().equals("GET") ? 404 : 405,

@@ -43,6 +43,8 @@ final class IppService {
     private static final Logger LOG = Logger.getLogger(IppService.class.getName());
     static final String PATH_PREFIX = "/ipp/print/";
     static final String CUPS_PREFIX = "/printers/";
+    /** Served over HTTP GET by {@link HttpServer}: the icon every virtual printer shows. */
+    static final String ICON_PATH = "/icons/printer-128.png";
     /** Requests from a guest's clients: generous for real printing, tight for abuse. */
     private static final IppLimits LIMITS = new IppLimits(256 << 10, 1024, 4096, 255, 32767, 4);
 
@@ -108,6 +110,8 @@ final class IppService {
             case IppOperation.CANCEL_JOB -> cancelJob(request, job(op, httpPath));
             case IppOperation.GET_JOB_ATTRIBUTES -> getJobAttributes(request, op, job(op, httpPath));
             case IppOperation.GET_JOBS -> getJobs(request, op, printer(op, httpPath));
+            case PrinterAttributes.CANCEL_MY_JOBS -> cancelMyJobs(request, op, printer(op, httpPath));
+            case IppOperation.IDENTIFY_PRINTER -> identifyPrinter(request, op, printer(op, httpPath));
             default -> throw new IppError(IppStatus.SERVER_ERROR_OPERATION_NOT_SUPPORTED,
                     IppOperation.name(operation) + " is not supported by this printer");
         };
@@ -188,7 +192,8 @@ final class IppService {
         String uri = printerUri(printer.id());
         int queued = (int) jobs.all().stream().filter(j -> j.printerId.equals(printer.id()) && !j.terminal()).count();
         List<IppAttribute> all = PrinterAttributes.describe(printer, uri, "http://" + base + PATH_PREFIX + printer.id(),
-                upSeconds.getAsLong(), queued);
+                "http://" + base + ICON_PATH, upSeconds.getAsLong(), catalog.configChangedAt(printer.id()),
+                catalog.stateChangedAt(printer.id()), queued);
         return ok(request).group(IppTags.PRINTER_ATTRIBUTES)
                 .add(PrinterAttributes.select(all, requested(request)).toArray(IppAttribute[]::new));
     }
@@ -276,6 +281,38 @@ final class IppService {
         } catch (IOException e) {
             throw new IppError(IppStatus.SERVER_ERROR_SERVICE_UNAVAILABLE, "the host cannot be reached: " + e.getMessage());
         }
+        return ok(request);
+    }
+
+    /** PWG 5100.11 Cancel-My-Jobs: the requesting user's unfinished jobs on this printer, or those of job-ids. */
+    private IppMessage.Builder cancelMyJobs(IppMessage request, AttributeGroup op, VmPrinter printer) throws IppError {
+        String user = user(op);
+        List<Integer> ids = op.get("job-ids").map(IppAttribute::intValues).orElse(List.of());
+        List<GuestJob> mine = new ArrayList<>();
+        for (GuestJob job : jobs.all()) {
+            if (job.printerId.equals(printer.id()) && job.user.equals(user) && !job.terminal()
+                    && (ids.isEmpty() || ids.contains(job.id))) {
+                mine.add(job);
+            }
+        }
+        for (int id : ids) {
+            if (mine.stream().noneMatch(j -> j.id == id)) {
+                throw new IppError(IppStatus.CLIENT_ERROR_NOT_POSSIBLE, "job " + id + " is not an unfinished job of "
+                        + user + " on this printer");
+            }
+        }
+        for (GuestJob job : mine) {
+            cancelJob(request, job);
+        }
+        return ok(request);
+    }
+
+    /** Identify-Printer: a virtual printer has no panel to light up; the guest's log says who asked. */
+    private IppMessage.Builder identifyPrinter(IppMessage request, AttributeGroup op, VmPrinter printer) {
+        List<String> actions = op.get("identify-actions").map(IppAttribute::stringValues).orElse(List.of("display"));
+        String message = Optional.ofNullable(op.string("message")).orElse("");
+        LOG.info("Identify-Printer " + printer.id() + " by " + user(op) + " (" + String.join(",", actions) + ")"
+                + (message.isEmpty() ? "" : ": " + clip(message)));
         return ok(request);
     }
 

@@ -34,7 +34,22 @@ final class JobOptions {
                 unsupported(fidelity, "copies " + requestedCopies);
             }
         }
-        String media = keyword(job, "media", caps.media(), fidelity);
+        // a host printer that names no media is offered with A4 (PrinterAttributes): A4 is then its default, sent as none
+        List<String> offered = caps.media().isEmpty() ? List.of(PrinterAttributes.FALLBACK_MEDIA) : caps.media();
+        String media = keyword(job, "media", offered, fidelity);
+        Optional<IppAttribute> mediaCol = job.get("media-col");
+        if (media == null && mediaCol.isPresent()) {
+            // what a client sends instead of media once the printer has media-col-database (the guest's CUPS does)
+            Optional<String> named = MediaSizes.fromMediaCol(mediaCol.get(), offered);
+            if (named.isPresent() && offered.contains(named.get())) {
+                media = named.get();
+            } else {
+                unsupported(fidelity, "media-col " + named.orElse("of a size this printer does not have"));
+            }
+        }
+        if (media != null && !caps.media().contains(media)) {
+            media = null;
+        }
         String sides = keyword(job, "sides", caps.sides(), fidelity);
         String color = keyword(job, "print-color-mode", caps.colorModes(), fidelity);
         if ("one-sided".equals(sides) && !caps.sides().contains("one-sided")) {

@@ -25,9 +25,16 @@ final class PrinterAttributes {
     static final List<String> PASS_THROUGH = List.of("application/pdf", "image/pwg-raster", "application/postscript",
             "image/jpeg", "image/urf");
     static final String AUTO = "application/octet-stream";
+    /** The media offered for a host printer that names none. */
+    static final String FALLBACK_MEDIA = "iso_a4_210x297mm";
+    /** PWG 5100.11; not among the constants of org.deskplane.ipp. */
+    static final int CANCEL_MY_JOBS = 0x0039;
     static final int[] OPERATIONS = {IppOperation.PRINT_JOB, IppOperation.VALIDATE_JOB, IppOperation.CREATE_JOB,
             IppOperation.SEND_DOCUMENT, IppOperation.CANCEL_JOB, IppOperation.GET_JOB_ATTRIBUTES,
-            IppOperation.GET_JOBS, IppOperation.GET_PRINTER_ATTRIBUTES, IppOperation.CLOSE_JOB};
+            IppOperation.GET_JOBS, IppOperation.GET_PRINTER_ATTRIBUTES, CANCEL_MY_JOBS, IppOperation.CLOSE_JOB,
+            IppOperation.IDENTIFY_PRINTER};
+    /** Big, and asked for by name when a client wants it (as CUPS does): not part of "all". */
+    private static final String MEDIA_COL_DATABASE = "media-col-database";
 
     private PrinterAttributes() {
     }
@@ -44,12 +51,16 @@ final class PrinterAttributes {
         return formats;
     }
 
-    static List<IppAttribute> describe(VmPrinter vmPrinter, String uri, String moreInfo, long upSeconds,
-            int queuedJobs) {
+    /**
+     * @param iconUri where the printer's icon is served
+     * @param configChangedAt agent up-time of the printer's last description change (state likewise)
+     */
+    static List<IppAttribute> describe(VmPrinter vmPrinter, String uri, String moreInfo, String iconUri,
+            long upSeconds, long configChangedAt, long stateChangedAt, int queuedJobs) {
         HostPrinter p = vmPrinter.printer();
         PrinterCapabilities c = p.capabilities();
         List<IppAttribute> a = new ArrayList<>();
-        List<String> media = c.media().isEmpty() ? List.of("iso_a4_210x297mm") : c.media();
+        List<String> media = c.media().isEmpty() ? List.of(FALLBACK_MEDIA) : c.media();
         String defaultMedia = c.media().contains(c.defaultMedia()) ? c.defaultMedia() : media.get(0);
         List<String> sides = c.sides().isEmpty() ? List.of("one-sided") : c.sides();
         List<String> colors = c.colorModes().isEmpty() ? List.of("monochrome") : c.colorModes();
@@ -97,7 +108,7 @@ final class PrinterAttributes {
         a.add(IppAttribute.integer("multiple-operation-time-out", 60));
         a.add(IppAttribute.keyword("multiple-operation-time-out-action", "process-job"));
         a.add(IppAttribute.keyword("which-jobs-supported", "completed", "not-completed", "all"));
-        a.add(IppAttribute.keyword("job-creation-attributes-supported", "copies", "media", "sides",
+        a.add(IppAttribute.keyword("job-creation-attributes-supported", "copies", "media", "media-col", "sides",
                 "print-color-mode", "page-ranges", "job-hold-until", "ipp-attribute-fidelity", "job-name"));
         a.add(IppAttribute.bool("color-supported", color));
         a.add(IppAttribute.integer("pages-per-minute", 1));
@@ -141,15 +152,18 @@ final class PrinterAttributes {
         }
         a.add(IppAttribute.keyword("identify-actions-supported", "display"));
         a.add(IppAttribute.keyword("printer-get-attributes-supported", "document-format"));
+        a.addAll(EverywhereAttributes.describe(new EverywhereAttributes.Facts(media, defaultMedia, formats, iconUri,
+                moreInfo, upSeconds, configChangedAt, stateChangedAt)));
         return a;
     }
 
     /** Keeps only what {@code requested} asks for ({@code all}, the group names, or attribute names); empty = all. */
     static List<IppAttribute> select(List<IppAttribute> all, List<String> requested) {
-        if (requested.isEmpty() || requested.contains("all") || requested.contains("printer-description")) {
-            return all;
-        }
         Set<String> names = new LinkedHashSet<>(requested);
+        if (requested.isEmpty() || requested.contains("all") || requested.contains("printer-description")) {
+            return all.stream().filter(a -> !a.name().equals(MEDIA_COL_DATABASE) || names.contains(MEDIA_COL_DATABASE))
+                    .toList();
+        }
         boolean template = names.contains("job-template");
         return all.stream().filter(a -> names.contains(a.name()) || template && isTemplate(a.name())).toList();
     }

@@ -1,10 +1,15 @@
 package org.deskplane.print.agent.internal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.deskplane.print.api.HostPrinter;
 import org.deskplane.print.routing.VmPrinter;
 import org.deskplane.print.wire.Answer;
 
@@ -13,21 +18,54 @@ final class PrinterCatalog {
     private static final Logger LOG = Logger.getLogger(PrinterCatalog.class.getName());
 
     private final HostLink host;
+    private final LongSupplier upSeconds;
     private volatile List<VmPrinter> printers = List.of();
+    /** Agent up-time (seconds) at which each printer's description / state last changed (IPP wants both). */
+    private final Map<String, Long> configChanged = new ConcurrentHashMap<>();
+    private final Map<String, Long> stateChanged = new ConcurrentHashMap<>();
 
-    PrinterCatalog(HostLink host) {
+    PrinterCatalog(HostLink host, LongSupplier upSeconds) {
         this.host = host;
+        this.upSeconds = upSeconds;
+    }
+
+    private void replace(List<VmPrinter> fresh) {
+        long now = upSeconds.getAsLong();
+        for (VmPrinter p : fresh) {
+            Optional<VmPrinter> old = printer(p.id());
+            HostPrinter o = old.map(VmPrinter::printer).orElse(null);
+            HostPrinter n = p.printer();
+            if (o == null || !o.name().equals(n.name()) || !o.location().equals(n.location())
+                    || !o.capabilities().equals(n.capabilities())) {
+                configChanged.put(p.id(), now);
+            }
+            if (o == null || o.state() != n.state() || !o.stateReasons().equals(n.stateReasons())
+                    || o.acceptingJobs() != n.acceptingJobs()) {
+                stateChanged.put(p.id(), now);
+            }
+        }
+        printers = fresh;
+    }
+
+    /** @return the agent up-time at which this printer's description last changed */
+    long configChangedAt(String id) {
+        return Objects.requireNonNullElse(configChanged.get(id), 1L);
+    }
+
+    /** @return the agent up-time at which this printer's state last changed */
+    long stateChangedAt(String id) {
+        return Objects.requireNonNullElse(stateChanged.get(id), 1L);
     }
 
     /** Asks the host again; returns whether that worked. */
     boolean refresh() {
         try {
-            printers = host.printers();
+            replace(host.printers());
             return true;
         } catch (Answer.Refused e) {
             // the host says this VM may print nowhere (no router, no owner…): no printers, and say why
             LOG.log(Level.INFO, "the host offers no printers: " + e.code() + ": " + e.getMessage());
-            printers = List.of();
+            replace(List.of());
             return true;
         } catch (HostLink.Unreachable e) {
             // not connected is normal (the tick asks again); a request that failed on a live session is not

@@ -29,22 +29,22 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * A router for these tests only: no policy, no durable spool — every printer of one driver for every VM, and a job
- * handed straight to that driver (the real PDF driver here), converted by the real PWG Raster converter when the
+ * handed straight to that driver (the real PDF driver here), converted by the real converters (PWG Raster, JPEG) when the
  * printer does not take the job's format (as the real router does; the router's own tests cover its conversion). Jobs are idempotent by key, as the router's contract
  * says; it records every context and every accepted submission so tests can check what reached "the printer".
  */
 final class DirectRouter implements PrintRouter {
     final PrinterDriver driver;
-    /** The real PWG Raster converter, as the real router uses it: printers that take PDF take raster through it. */
-    final DocumentConverter converter;
+    /** The real converters (PWG Raster, JPEG), as the real router uses them: printers that take PDF take these too. */
+    final List<DocumentConverter> converters;
     final EventAdmin events;
     final Map<String, SpooledJob> jobs = new ConcurrentHashMap<>();
     final List<PrintingContext> contexts = new CopyOnWriteArrayList<>();
     final AtomicInteger printed = new AtomicInteger();
 
-    DirectRouter(PrinterDriver driver, DocumentConverter converter, EventAdmin events) {
+    DirectRouter(PrinterDriver driver, List<DocumentConverter> converters, EventAdmin events) {
         this.driver = driver;
-        this.converter = converter;
+        this.converters = List.copyOf(converters);
         this.events = events;
     }
 
@@ -73,9 +73,11 @@ final class DirectRouter implements PrintRouter {
         }
         String printerId = vmPrinterId.substring(vmPrinterId.indexOf('.') + 1);
         PrintJobHandle handle;
-        if (request.documentFormat().equals(converter.sourceFormat())
+        Optional<DocumentConverter> converter = converters.stream()
+                .filter(c -> c.sourceFormat().equals(request.documentFormat())).findFirst();
+        if (converter.isPresent()
                 && driver.printer(printerId).map(p -> !p.capabilities().accepts(request.documentFormat())).orElse(false)) {
-            handle = submitConverted(printerId, request, document);
+            handle = submitConverted(converter.get(), printerId, request, document);
         } else {
             handle = driver.submit(printerId, request, document);
         }
@@ -96,17 +98,21 @@ final class DirectRouter implements PrintRouter {
 
     private HostPrinter withConverter(HostPrinter p) {
         PrinterCapabilities c = p.capabilities();
-        if (!c.documentFormats().contains(converter.targetFormat()) || c.accepts(converter.sourceFormat())) {
+        List<String> formats = new ArrayList<>(c.documentFormats());
+        for (DocumentConverter converter : converters) {
+            if (c.documentFormats().contains(converter.targetFormat()) && !formats.contains(converter.sourceFormat())) {
+                formats.add(converter.sourceFormat());
+            }
+        }
+        if (formats.size() == c.documentFormats().size()) {
             return p;
         }
-        List<String> formats = new ArrayList<>(c.documentFormats());
-        formats.add(converter.sourceFormat());
         return new HostPrinter(p.driver(), p.id(), p.name(), p.location(), p.state(), p.stateReasons(),
                 p.acceptingJobs(), new PrinterCapabilities(formats, c.media(), c.defaultMedia(), c.sides(),
                         c.colorModes(), c.minCopies(), c.maxCopies(), c.resolutions()));
     }
 
-    private PrintJobHandle submitConverted(String printerId, PrintJobRequest request, InputStream document)
+    private PrintJobHandle submitConverted(DocumentConverter converter, String printerId, PrintJobRequest request, InputStream document)
             throws PrintException {
         try {
             java.nio.file.Path pdf = java.nio.file.Files.createTempFile("direct-router", ".pdf");

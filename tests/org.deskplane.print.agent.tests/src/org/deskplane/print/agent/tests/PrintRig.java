@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -73,7 +74,8 @@ final class PrintRig implements AutoCloseable {
             return d.printers().get(0).acceptingJobs() && pdfDriverConfigured();
         });
         router = new DirectRouter(service(PrinterDriver.class, "(print.driver=pdf)"),
-                service(DocumentConverter.class, "(" + DocumentConverter.SOURCE_FORMAT + "=image/pwg-raster)"),
+                List.of(service(DocumentConverter.class, "(" + DocumentConverter.SOURCE_FORMAT + "=image/pwg-raster)"),
+                        service(DocumentConverter.class, "(" + DocumentConverter.SOURCE_FORMAT + "=image/jpeg)")),
                 service(EventAdmin.class, null));
         routerRegistration = context.registerService(PrintRouter.class, router, null);
         Path socket = dir.resolve("agents.sock");

@@ -1,5 +1,6 @@
 package org.deskplane.print.agent.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.deskplane.ipp.IppAttribute;
 import org.deskplane.ipp.IppMessage;
 import org.deskplane.ipp.IppOperation;
 import org.deskplane.ipp.IppStatus;
+import org.deskplane.ipp.IppTags;
 import org.deskplane.ipp.IppWriter;
 import org.deskplane.print.testing.TestPdf;
 import org.deskplane.print.testing.Tools;
@@ -116,11 +119,90 @@ class VirtualPrinterTest {
         long printed = out.lines().filter(l -> l.contains("Print ") && l.contains("300dpi") && l.contains("[PASS]"))
                 .count();
         assertEquals(samples, printed, "every PWG Raster sample printed:\n" + out);
-        // the one known failure: the PWG 5100.14 attribute list (media-col, icons, supplies, JPEG… see the README)
-        assertEquals(List.of("PWG 5100.14 section 5.1/5.2 - Required Operations and Attributes"), out.lines()
-                .filter(l -> l.contains("[FAIL]")).map(l -> l.replace("[FAIL]", "").trim()).toList(), out);
+        // every group passes, the PWG 5100.14 required operations and attributes included
+        assertEquals(List.of(), out.lines().filter(l -> l.contains("[FAIL]")).map(l -> l.replace("[FAIL]", "").trim())
+                .toList(), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("Required Operations and Attributes") && l.contains("[PASS]")),
+                out);
         int expected = samples;
         PrintRig.await(expected + " raster jobs reach the PDF printer", () -> pdfs().size() - before.size() >= expected);
+    }
+
+    @Test
+    void printerIconIsServedOverHttp() throws Exception {
+        IppClient.Result attributes = client.send(client.request(IppOperation.GET_PRINTER_ATTRIBUTES).build());
+        String icon = attributes.printer("printer-icons").orElseThrow().stringValue();
+        java.net.http.HttpResponse<byte[]> got = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(icon)).timeout(java.time.Duration.ofSeconds(30))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, got.statusCode());
+        assertEquals("image/png", got.headers().firstValue("content-type").orElse(""));
+        byte[] png = got.body();
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, Arrays.copyOf(png, 8));
+        // IHDR: width and height, big-endian, at bytes 16 and 20
+        assertEquals(128, java.nio.ByteBuffer.wrap(png, 16, 4).getInt());
+        assertEquals(128, java.nio.ByteBuffer.wrap(png, 20, 4).getInt());
+    }
+
+    @Test
+    void identifyPrinterAndCancelMyJobs() throws Exception {
+        assertTrue(client.send(client.request(IppOperation.IDENTIFY_PRINTER)
+                .add(IppAttribute.keyword("identify-actions", "display")).build()).ok());
+        // two jobs of bob's (the client's user) and one of alice's, all waiting for their documents
+        int bob1 = client.send(client.request(IppOperation.CREATE_JOB).build()).job("job-id").orElseThrow().intValue(0);
+        int bob2 = client.send(client.request(IppOperation.CREATE_JOB).build()).job("job-id").orElseThrow().intValue(0);
+        int alice = client.send(IppMessage.request(IppOperation.CREATE_JOB, 77).add(IppAttribute.uri("printer-uri",
+                rig.printerUri()), IppAttribute.name("requesting-user-name", "alice")).build()).job("job-id")
+                .orElseThrow().intValue(0);
+        IppClient.Result cancelled = client.send(client.request(0x0039).build()); // Cancel-My-Jobs
+        assertTrue(cancelled.ok(), () -> IppStatus.name(cancelled.status()));
+        assertEquals(7, client.jobAttributes(bob1).job("job-state").orElseThrow().intValue(0));
+        assertEquals(7, client.jobAttributes(bob2).job("job-state").orElseThrow().intValue(0));
+        assertEquals(3, client.jobAttributes(alice).job("job-state").orElseThrow().intValue(0), "alice's job stays");
+        // naming someone else's job is refused
+        assertEquals(IppStatus.CLIENT_ERROR_NOT_POSSIBLE, client.send(client.request(0x0039)
+                .add(IppAttribute.integer("job-ids", alice)).build()).status());
+        assertTrue(client.send(client.request(IppOperation.CANCEL_JOB).add(IppAttribute.integer("job-id", alice))
+                .build()).ok());
+    }
+
+    @Test
+    void mediaColIsCheckedLikeMedia() throws Exception {
+        IppClient.Result a4 = client.send(client.request(IppOperation.VALIDATE_JOB)
+                .add(IppAttribute.bool("ipp-attribute-fidelity", true))
+                .group(IppTags.JOB_ATTRIBUTES).add(mediaCol(21000, 29700)).build());
+        assertTrue(a4.ok(), () -> IppStatus.name(a4.status()));
+        IppClient.Result tiny = client.send(client.request(IppOperation.VALIDATE_JOB)
+                .add(IppAttribute.bool("ipp-attribute-fidelity", true))
+                .group(IppTags.JOB_ATTRIBUTES).add(mediaCol(2540, 2540)).build());
+        assertEquals(IppStatus.CLIENT_ERROR_ATTRIBUTES_OR_VALUES_NOT_SUPPORTED, tiny.status());
+    }
+
+    private static IppAttribute mediaCol(int x, int y) {
+        return IppAttribute.collection("media-col", IppAttribute.collection("media-size",
+                IppAttribute.integer("x-dimension", x), IppAttribute.integer("y-dimension", y)));
+    }
+
+    /** IPP Everywhere's JPEG: a JPEG made by Ghostscript reaches the PDF printer inside a PDF, byte for byte. */
+    @Test
+    void jpegIsPrintedThroughTheConverter() throws Exception {
+        Path source = rig.dir.resolve("photo.pdf");
+        Files.write(source, TestPdf.withPages(List.of("A photo of a page")));
+        Path jpegFile = rig.dir.resolve("photo.jpg");
+        Tools.run("gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=jpeg", "-r50", "-sOutputFile=" + jpegFile,
+                source.toString());
+        byte[] jpeg = Files.readAllBytes(jpegFile);
+        for (String format : List.of("image/jpeg", "application/octet-stream")) {
+            Set<Path> before = pdfs();
+            IppClient.Result printed = client.send(client.request(IppOperation.PRINT_JOB)
+                    .add(IppAttribute.mimeType("document-format", format)).build(), new ByteArrayInputStream(jpeg), 0,
+                    null);
+            assertTrue(printed.ok(), () -> format + ": " + IppStatus.name(printed.status()));
+            Path pdf = awaitNewPdf(before);
+            Path prefix = rig.dir.resolve("extracted-" + System.nanoTime());
+            Tools.run("pdfimages", "-j", pdf.toString(), prefix.toString());
+            assertEquals(sha256(jpeg), sha256(Files.readAllBytes(Path.of(prefix + "-000.jpg"))), format);
+        }
     }
 
     @Test
