@@ -37,6 +37,7 @@ import org.deskplane.ipp.IppWriter;
 import org.deskplane.print.api.PrinterDriver;
 import org.deskplane.print.routing.PrintRouter;
 import org.deskplane.print.routing.RoutingEvents;
+import org.deskplane.print.testing.KnownVms;
 import org.deskplane.print.testing.TestPdf;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;

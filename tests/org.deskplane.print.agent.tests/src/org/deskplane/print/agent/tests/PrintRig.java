@@ -21,6 +21,7 @@ import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.deskplane.print.api.PrinterDriver;
 import org.deskplane.print.convert.DocumentConverter;
 import org.deskplane.print.routing.PrintRouter;
+import org.deskplane.print.testing.KnownVms;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;

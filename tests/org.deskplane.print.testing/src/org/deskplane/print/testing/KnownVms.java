@@ -1,4 +1,4 @@
-package org.deskplane.print.benchmark;
+package org.deskplane.print.testing;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,17 +16,18 @@ import org.deskplane.hypervisor.api.VmState;
 
 /**
  * What the host knows about VMs, for the test: a hypervisor connection that lists given VMs with their metadata
- * (owner, pool). Everything else is "not supported": the print bridge only looks VMs up.
+ * (owner, pool). Everything else is "not supported": the print bridge and the print REST routes only look VMs up.
  */
-final class KnownVms implements HypervisorConnection {
+public final class KnownVms implements HypervisorConnection {
     private final String id;
     private final Map<String, VmInfo> vms = new ConcurrentHashMap<>();
 
-    KnownVms(String id) {
+    public KnownVms(String id) {
         this.id = id;
     }
 
-    void add(String uuid, String name, Map<String, String> metadata) {
+    /** Lists a running VM with this UUID, name and metadata (replacing one of the same UUID). */
+    public void add(String uuid, String name, Map<String, String> metadata) {
         vms.put(uuid, new VmInfo(new VmId(id, uuid), name, VmState.RUNNING, true, false, 1, 1024, List.of(), List.of(),
                 metadata));
     }
