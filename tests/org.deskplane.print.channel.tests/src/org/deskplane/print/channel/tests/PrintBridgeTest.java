@@ -38,6 +38,7 @@ import org.deskplane.print.wire.PrintWire;
 import org.deskplane.print.wire.PrinterList;
 import org.deskplane.print.wire.WireReader;
 import org.deskplane.print.wire.WireWriter;
+import org.deskplane.print.testing.KnownVms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
