@@ -30,6 +30,7 @@ import org.deskplane.print.api.PrintOptions;
 import org.deskplane.print.api.PrinterDriver;
 import org.deskplane.print.testing.TestPdf;
 import org.deskplane.print.testing.Tools;
+import org.deskplane.print.testing.RealCups;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
