@@ -4,5 +4,5 @@
  * framework, gives tests access to it on that thread, saves screenshots, and waits for the server product
  * a test module's build started. Only test bundles use this.
  */
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package org.deskplane.workbench.testing;

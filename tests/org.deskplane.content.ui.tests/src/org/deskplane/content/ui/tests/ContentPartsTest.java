@@ -23,6 +23,7 @@ import org.deskplane.content.api.ContentReader;
 import org.deskplane.content.api.RequestContext;
 import org.deskplane.workbench.testing.Widgets;
 import org.deskplane.workbench.testing.RemoteSignIn;
+import org.deskplane.workbench.testing.Dialogs;
 import org.deskplane.workbench.testing.RunningWorkbench;
 import org.deskplane.workbench.testing.ServerUnderTest;
 import org.deskplane.workbench.testing.WorkbenchModel;
@@ -179,7 +180,7 @@ class ContentPartsTest {
         workbench.await("policies read", DATA, wb -> status(wb.getApplication(), POLICIES_PART).contains("rule(s)")
                 ? true : null);
 
-        Shell editor = openDialog(POLICIES_PART, "add", "Add policy rule");
+        Shell editor = Dialogs.openBy(workbench, DATA, wb -> widget(partComposite(wb.getApplication(), POLICIES_PART), "add"), "Add policy rule");
         workbench.ui(wb -> {
             text(editor, "name").setText(RULE);
             text(editor, "order").setText("5");
@@ -191,7 +192,7 @@ class ContentPartsTest {
             return null;
         });
         WorkbenchModel.screenshot(workbench, "policies-editor");
-        pressInShell(editor, "Save");
+        Dialogs.press(workbench, editor, "Save");
         List<String> row = awaitPolicy(RULE, true);
         assertEquals(List.of("5", RULE, "DENY", "READ", "/reports/quarterly.csv, /reports/*.tsv", SOURCE), row.subList(0, 6));
         assertEquals("USER", row.get(7));
@@ -204,17 +205,17 @@ class ContentPartsTest {
         assertEquals(ContentException.Reason.DENIED, denied.reason(), denied.getMessage());
 
         // a rule the server cannot use is refused with its reason, in a dialog
-        Shell broken = openDialog(POLICIES_PART, "add", "Add policy rule");
+        Shell broken = Dialogs.openBy(workbench, DATA, wb -> widget(partComposite(wb.getApplication(), POLICIES_PART), "add"), "Add policy rule");
         workbench.ui(wb -> {
             text(broken, "name").setText("broken-rule");
             text(broken, "effect").setText("MAYBE");
             return null;
         });
-        pressInShell(broken, "Save");
-        String error = awaitShellText("Save policy rule broken-rule failed");
+        Dialogs.press(workbench, broken, "Save");
+        String error = Dialogs.awaitText(workbench, DATA, "Save policy rule broken-rule failed");
         assertTrue(error.contains("400"), "the server's validation error: " + error);
         WorkbenchModel.screenshot(workbench, "policies-refused");
-        closeShells("Save policy rule broken-rule failed");
+        Dialogs.close(workbench, "Save policy rule broken-rule failed");
         assertTrue(workbench.ui(wb -> status(wb.getApplication(), POLICIES_PART)).contains("failed"),
                 "the status line says so too");
         assertTrue(service(ContentPolicies.class).list().stream().noneMatch(rule -> rule.name().equals("broken-rule")),
@@ -233,8 +234,8 @@ class ContentPartsTest {
             }
             return null;
         });
-        Shell confirm = openDialog(POLICIES_PART, "delete", "Delete policy rule");
-        pressInShell(confirm, "OK");
+        Shell confirm = Dialogs.openBy(workbench, DATA, wb -> widget(partComposite(wb.getApplication(), POLICIES_PART), "delete"), "Delete policy rule");
+        Dialogs.press(workbench, confirm, "OK");
         awaitPolicy(RULE, false);
         try (ContentReader reader = access.open(ANY, SOURCE, "/reports/quarterly.csv")) {
             assertEquals(Files.size(share.resolve("reports/quarterly.csv")), reader.entry().size(), "readable again");
@@ -380,56 +381,6 @@ class ContentPartsTest {
         }
     }
 
-    /** Presses a button that opens a modal dialog: later, so that this call returns, then waits for the dialog. */
-    private static Shell openDialog(String partId, String button, String title) throws InterruptedException {
-        workbench.ui(wb -> {
-            Button action = (Button) widget(partComposite(wb.getApplication(), partId), button);
-            Display.getCurrent().asyncExec(() -> action.notifyListeners(SWT.Selection, new Event()));
-            return null;
-        });
-        return workbench.await("dialog " + title, DATA, wb -> {
-            for (Shell shell : Display.getCurrent().getShells()) {
-                if (shell.isVisible() && shell.getText().equals(title)) {
-                    return shell;
-                }
-            }
-            return null;
-        });
-    }
-
-    private static void pressInShell(Shell shell, String label) {
-        workbench.ui(wb -> {
-            Button button = WorkbenchModel.findButton(shell, label);
-            if (button == null) {
-                throw new AssertionError("no button " + label + " in " + shell.getText());
-            }
-            button.notifyListeners(SWT.Selection, new Event());
-            return null;
-        });
-    }
-
-    private static String awaitShellText(String title) throws InterruptedException {
-        return workbench.await("dialog " + title, DATA, wb -> {
-            for (Shell shell : Display.getCurrent().getShells()) {
-                if (shell.isVisible() && shell.getText().equals(title)) {
-                    return labels(shell);
-                }
-            }
-            return null;
-        });
-    }
-
-    private static void closeShells(String title) {
-        workbench.ui(wb -> {
-            for (Shell shell : Display.getCurrent().getShells()) {
-                if (shell.getText().equals(title)) {
-                    shell.close();
-                }
-            }
-            return null;
-        });
-    }
-
     /** Waits until the policies table has ({@code present}) or no longer has a row for the rule. */
     private static List<String> awaitPolicy(String name, boolean present) throws InterruptedException {
         return workbench.await((present ? "" : "no ") + "rule " + name, DATA, wb -> {
@@ -516,15 +467,4 @@ class ContentPartsTest {
         item.setExpanded(true);
     }
 
-    private static String labels(Composite parent) {
-        StringBuilder text = new StringBuilder();
-        for (Control child : parent.getChildren()) {
-            if (child instanceof Label label) {
-                text.append(label.getText()).append(' ');
-            } else if (child instanceof Composite composite) {
-                text.append(labels(composite));
-            }
-        }
-        return text.toString();
-    }
 }

@@ -13,6 +13,7 @@ import org.deskplane.print.api.PrintException;
 import org.deskplane.print.routing.SpoolState;
 import org.deskplane.print.routing.SpooledJob;
 import org.deskplane.workbench.testing.RemoteSignIn;
+import org.deskplane.workbench.testing.Dialogs;
 import org.deskplane.workbench.testing.RunningWorkbench;
 import org.deskplane.workbench.testing.Widgets;
 import org.deskplane.workbench.testing.WorkbenchModel;
@@ -146,8 +147,8 @@ class PrintPartsTest {
                 return null;
             });
             WorkbenchModel.screenshot(workbench, "jobs-part-spooled");
-            Shell confirm = openDialog(JOBS_PART, "cancel", "Cancel print job");
-            pressInShell(confirm, "OK");
+            Shell confirm = Dialogs.openBy(workbench, DATA, wb -> widget(wb.getApplication(), JOBS_PART, "cancel"), "Cancel print job");
+            Dialogs.press(workbench, confirm, "OK");
             awaitRow(JOBS_PART, "jobs", 0, id, r -> r.get(4).equals("CANCELLED"));
             WorkbenchModel.screenshot(workbench, "jobs-part-cancelled");
         } finally {
@@ -166,7 +167,7 @@ class PrintPartsTest {
             activate(POLICIES_PART);
             workbench.await("rules read", DATA, wb -> label(wb.getApplication(), POLICIES_PART, "status")
                     .contains("rule(s)") ? true : null);
-            Shell editor = openDialog(POLICIES_PART, "add", "Add print policy rule");
+            Shell editor = Dialogs.openBy(workbench, DATA, wb -> widget(wb.getApplication(), POLICIES_PART, "add"), "Add print policy rule");
             workbench.ui(wb -> {
                 text(editor, "name").setText(RULE);
                 text(editor, "order").setText("5");
@@ -177,7 +178,7 @@ class PrintPartsTest {
                 return null;
             });
             WorkbenchModel.screenshot(workbench, "policies-editor");
-            pressInShell(editor, "Save");
+            Dialogs.press(workbench, editor, "Save");
             List<String> row = awaitRow(POLICIES_PART, "policies", 1, RULE, r -> true);
             assertEquals(List.of("5", RULE, "DENY", "alice", "any", "any", PrintServer.PDF_PRINTER), row.subList(0, 7));
             WorkbenchModel.screenshot(workbench, "policies-part");
@@ -204,16 +205,16 @@ class PrintPartsTest {
 
             // a rule the server cannot use is refused with its reason, in a dialog
             activate(POLICIES_PART);
-            Shell broken = openDialog(POLICIES_PART, "add", "Add print policy rule");
+            Shell broken = Dialogs.openBy(workbench, DATA, wb -> widget(wb.getApplication(), POLICIES_PART, "add"), "Add print policy rule");
             workbench.ui(wb -> {
                 text(broken, "name").setText("broken rule!");
                 return null;
             });
-            pressInShell(broken, "Save");
-            String error = awaitShellText("Save print policy rule broken rule! failed");
+            Dialogs.press(workbench, broken, "Save");
+            String error = Dialogs.awaitText(workbench, DATA, "Save print policy rule broken rule! failed");
             assertTrue(error.contains("400"), "the server's validation error: " + error);
             WorkbenchModel.screenshot(workbench, "policies-refused");
-            closeShells("Save print policy rule broken rule! failed");
+            Dialogs.close(workbench, "Save print policy rule broken rule! failed");
             assertTrue(server.printPolicies().list().stream().noneMatch(r -> r.name().equals("broken rule!")),
                     "the server did not store the broken rule");
 
@@ -228,8 +229,8 @@ class PrintPartsTest {
                 }
                 return null;
             });
-            Shell confirm = openDialog(POLICIES_PART, "delete", "Delete print policy rule");
-            pressInShell(confirm, "OK");
+            Shell confirm = Dialogs.openBy(workbench, DATA, wb -> widget(wb.getApplication(), POLICIES_PART, "delete"), "Delete print policy rule");
+            Dialogs.press(workbench, confirm, "OK");
             workbench.await("rule deleted", DATA, wb -> WorkbenchModel.tableRows(WorkbenchModel.part(
                     wb.getApplication(), POLICIES_PART), "policies").stream().noneMatch(r -> r.get(1).equals(RULE))
                     && label(wb.getApplication(), POLICIES_PART, "status").contains("rule(s)") ? true : null);
@@ -265,56 +266,6 @@ class PrintPartsTest {
                 .orElse(null));
     }
 
-    /** Presses a button that opens a modal dialog: later, so that this call returns, then waits for the dialog. */
-    private static Shell openDialog(String partId, String button, String title) throws InterruptedException {
-        workbench.ui(wb -> {
-            Button action = (Button) widget(wb.getApplication(), partId, button);
-            Display.getCurrent().asyncExec(() -> action.notifyListeners(SWT.Selection, new Event()));
-            return null;
-        });
-        return workbench.await("dialog " + title, DATA, wb -> {
-            for (Shell shell : Display.getCurrent().getShells()) {
-                if (shell.isVisible() && shell.getText().equals(title)) {
-                    return shell;
-                }
-            }
-            return null;
-        });
-    }
-
-    private static void pressInShell(Shell shell, String label) {
-        workbench.ui(wb -> {
-            Button button = WorkbenchModel.findButton(shell, label);
-            if (button == null) {
-                throw new AssertionError("no button " + label + " in " + shell.getText());
-            }
-            button.notifyListeners(SWT.Selection, new Event());
-            return null;
-        });
-    }
-
-    private static String awaitShellText(String title) throws InterruptedException {
-        return workbench.await("dialog " + title, DATA, wb -> {
-            for (Shell shell : Display.getCurrent().getShells()) {
-                if (shell.isVisible() && shell.getText().equals(title)) {
-                    return labels(shell);
-                }
-            }
-            return null;
-        });
-    }
-
-    private static void closeShells(String title) {
-        workbench.ui(wb -> {
-            for (Shell shell : Display.getCurrent().getShells()) {
-                if (shell.getText().equals(title)) {
-                    shell.close();
-                }
-            }
-            return null;
-        });
-    }
-
     private static String label(String partId, String id) {
         return workbench.ui(wb -> label(wb.getApplication(), partId, id));
     }
@@ -337,15 +288,4 @@ class PrintPartsTest {
         return text;
     }
 
-    private static String labels(Composite parent) {
-        StringBuilder text = new StringBuilder();
-        for (Control child : parent.getChildren()) {
-            if (child instanceof Label label) {
-                text.append(label.getText()).append(' ');
-            } else if (child instanceof Composite composite) {
-                text.append(labels(composite));
-            }
-        }
-        return text.toString();
-    }
 }
