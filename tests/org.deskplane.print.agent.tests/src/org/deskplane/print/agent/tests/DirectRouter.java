@@ -41,6 +41,8 @@ final class DirectRouter implements PrintRouter {
     final Map<String, SpooledJob> jobs = new ConcurrentHashMap<>();
     final List<PrintingContext> contexts = new CopyOnWriteArrayList<>();
     final AtomicInteger printed = new AtomicInteger();
+    /** When set, the host offers this VM no printer at all (as after a policy change or a printer removed). */
+    volatile boolean offerNothing;
 
     DirectRouter(PrinterDriver driver, List<DocumentConverter> converters, EventAdmin events) {
         this.driver = driver;
@@ -52,6 +54,9 @@ final class DirectRouter implements PrintRouter {
     public List<VmPrinter> printersFor(PrintingContext context) throws PrintException {
         contexts.add(context);
         List<VmPrinter> list = new ArrayList<>();
+        if (offerNothing) {
+            return list;
+        }
         for (HostPrinter p : driver.printers()) {
             list.add(new VmPrinter(driver.id() + "." + p.id(), withConverter(p), list.isEmpty()));
         }

@@ -128,6 +128,31 @@ class VirtualPrinterTest {
         PrintRig.await(expected + " raster jobs reach the PDF printer", () -> pdfs().size() - before.size() >= expected);
     }
 
+    /**
+     * The host's printers change (a printer removed, then back): the host's PRINTERS_CHANGED event reaches the guest
+     * over the channel and its virtual printers follow, with no restart. Only the event can remove a printer the
+     * guest already knows: its periodic refresh asks again only while it has none.
+     */
+    @Test
+    void hostPrinterChangesReachTheGuestWithoutRestart() throws Exception {
+        String id = "pdf.pdf";
+        assertTrue(client.printerAttributes(id).ok(), "the guest offers the host's PDF printer");
+        org.osgi.service.event.EventAdmin events = rig.service(org.osgi.service.event.EventAdmin.class, null);
+        try {
+            rig.router.offerNothing = true;
+            events.postEvent(new org.osgi.service.event.Event(org.deskplane.print.api.PrintEvents.PRINTERS_CHANGED,
+                    java.util.Map.of(org.deskplane.print.api.PrintEvents.DRIVER, "pdf",
+                            org.deskplane.print.api.PrintEvents.REMOVED, new String[] { "pdf" })));
+            PrintRig.await("the guest drops the removed printer", () -> client.printerAttributes(id).status() == 0x0406);
+        } finally {
+            rig.router.offerNothing = false;
+        }
+        events.postEvent(new org.osgi.service.event.Event(org.deskplane.print.api.PrintEvents.PRINTERS_CHANGED,
+                java.util.Map.of(org.deskplane.print.api.PrintEvents.DRIVER, "pdf",
+                        org.deskplane.print.api.PrintEvents.ADDED, new String[] { "pdf" })));
+        PrintRig.await("the guest offers the printer again", () -> client.printerAttributes(id).ok());
+    }
+
     @Test
     void printerIconIsServedOverHttp() throws Exception {
         IppClient.Result attributes = client.send(client.request(IppOperation.GET_PRINTER_ATTRIBUTES).build());
