@@ -1,0 +1,28 @@
+package org.deskplane.modules.api;
+
+import java.util.Set;
+
+/**
+ * One rule of the module policy. Rules are checked in {@code order}; the first rule that matches the VM, image,
+ * verb and module decides. With no matching rule a guest is denied (a guest is never trusted by default).
+ *
+ * @param id      unique name
+ * @param order   lower first
+ * @param vms     VM ids or names it applies to ("*" for any; glob with *)
+ * @param images  VM images it applies to ("*" for any)
+ * @param verbs   verbs it covers (empty = all)
+ * @param modules module symbolic names it covers (glob; empty = all)
+ * @param signers signer subjects or SHA-256 fingerprints a module must be signed by (empty = any trusted signer)
+ * @param allow   allow or deny
+ */
+public record PolicyRule(String id, int order, Set<String> vms, Set<String> images, Set<Verb> verbs,
+        Set<String> modules, Set<String> signers, boolean allow) {
+
+    public PolicyRule {
+        vms = Set.copyOf(vms);
+        images = Set.copyOf(images);
+        verbs = Set.copyOf(verbs);
+        modules = Set.copyOf(modules);
+        signers = Set.copyOf(signers);
+    }
+}
