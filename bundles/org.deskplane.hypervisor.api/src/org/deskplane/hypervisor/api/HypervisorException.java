@@ -17,7 +17,9 @@ public class HypervisorException extends Exception {
         /** The hypervisor or the software in the guest did not answer in time (since 1.2). */
         TIMEOUT,
         /** Anything else the hypervisor reported. */
-        FAILED
+        FAILED,
+        /** A {@link VmStartHook} refused the VM's start (since 1.4). */
+        VETOED
     }
 
     private final Kind kind;

@@ -15,5 +15,5 @@
  * {@code uuid}, {@code name}, {@code state}, {@code detail}; and {@code org/deskplane/hypervisor/connection/<STATE>}
  * (CONNECTED, DISCONNECTED) with {@code connection}, {@code uri} and, when disconnected, {@code error}.
  */
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.deskplane.hypervisor.api;

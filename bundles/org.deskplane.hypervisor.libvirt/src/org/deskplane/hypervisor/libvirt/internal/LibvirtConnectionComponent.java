@@ -13,6 +13,7 @@ import org.deskplane.hypervisor.api.HypervisorException;
 import org.deskplane.hypervisor.api.NotSupportedException;
 import org.deskplane.hypervisor.api.HypervisorException.Kind;
 import org.deskplane.hypervisor.api.VmInfo;
+import org.deskplane.hypervisor.api.VmStartHook;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainSnapshot;
@@ -61,6 +62,11 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin eventAdmin;
+
+    /** Asked before every start; any of them may refuse it (e.g. a security scan of the VM's disks). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<VmStartHook> startHooks;
 
     /** The event loop must be registered before a connection opens, hence this (static) reference. */
     @Activate
@@ -151,6 +157,14 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
 
     @Override
     public void start(String uuid) throws HypervisorException {
+        requireName("uuid", uuid);
+        List<VmStartHook> hooks = startHooks;
+        if (hooks != null && !hooks.isEmpty()) {
+            VmInfo vm = vm(uuid);
+            for (VmStartHook hook : hooks) {
+                hook.beforeStart(id, vm); // a veto propagates: the domain is not started
+            }
+        }
         mutate("start", uuid, null, Domain::create);
     }
 

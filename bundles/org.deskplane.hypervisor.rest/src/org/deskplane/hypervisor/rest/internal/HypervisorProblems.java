@@ -17,6 +17,7 @@ final class HypervisorProblems {
             case CONNECTION_LOST -> new ApiException(503, "Hypervisor unavailable", e.getMessage(), e);
             case TIMEOUT -> new ApiException(504, "Hypervisor timeout", e.getMessage(), e);
             case FAILED -> new ApiException(502, "Hypervisor error", e.getMessage(), e);
+            case VETOED -> new ApiException(409, "Start refused", e.getMessage(), e);
         };
     }
 }
