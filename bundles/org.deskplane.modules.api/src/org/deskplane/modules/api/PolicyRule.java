@@ -14,15 +14,16 @@ import java.util.Set;
  * @param modules module symbolic names it covers (glob; empty = all)
  * @param signers signer subjects or SHA-256 fingerprints a module must be signed by (empty = any trusted signer)
  * @param allow   allow or deny
+ * (A null set is taken as empty.)
  */
 public record PolicyRule(String id, int order, Set<String> vms, Set<String> images, Set<Verb> verbs,
         Set<String> modules, Set<String> signers, boolean allow) {
 
     public PolicyRule {
-        vms = Set.copyOf(vms);
-        images = Set.copyOf(images);
-        verbs = Set.copyOf(verbs);
-        modules = Set.copyOf(modules);
-        signers = Set.copyOf(signers);
+        vms = vms == null ? Set.of() : Set.copyOf(vms);
+        images = images == null ? Set.of() : Set.copyOf(images);
+        verbs = verbs == null ? Set.of() : Set.copyOf(verbs);
+        modules = modules == null ? Set.of() : Set.copyOf(modules);
+        signers = signers == null ? Set.of() : Set.copyOf(signers);
     }
 }

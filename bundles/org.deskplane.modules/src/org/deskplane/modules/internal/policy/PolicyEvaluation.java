@@ -1,0 +1,53 @@
+package org.deskplane.modules.internal.policy;
+
+import java.util.Comparator;
+import java.util.List;
+
+import org.deskplane.modules.api.PolicyRule;
+import org.deskplane.modules.api.Requester;
+import org.deskplane.modules.api.SignerInfo;
+import org.deskplane.modules.api.Verb;
+
+/** First matching rule decides; with none a guest is denied, because a guest is never trusted by default. */
+final class PolicyEvaluation {
+
+    private PolicyEvaluation() {
+    }
+
+    /** @return null when allowed, else why not */
+    static String deniedReason(List<PolicyRule> rules, Requester requester, Verb verb, String module, SignerInfo signer) {
+        if (requester.admin()) {
+            return null;
+        }
+        List<PolicyRule> ordered = rules.stream()
+                .sorted(Comparator.comparingInt(PolicyRule::order).thenComparing(PolicyRule::id)).toList();
+        for (PolicyRule rule : ordered) {
+            if (applies(rule, requester, verb, module, signer)) {
+                return rule.allow() ? null
+                        : "module policy rule '" + rule.id() + "' denies " + verb + " for VM " + requester.vmId();
+            }
+        }
+        return "no module policy rule allows " + verb + (module == null ? "" : " of " + module) + " for VM "
+                + requester.vmId() + " (image " + requester.image() + ")";
+    }
+
+    private static boolean applies(PolicyRule rule, Requester requester, Verb verb, String module, SignerInfo signer) {
+        if (!rule.verbs().isEmpty() && !rule.verbs().contains(verb)) {
+            return false;
+        }
+        if (!Globs.anyMatches(rule.vms(), requester.vmId()) || !Globs.anyMatches(rule.images(), requester.image())) {
+            return false;
+        }
+        if (module != null && !Globs.anyMatches(rule.modules(), module)) {
+            return false;
+        }
+        if (module == null && !rule.modules().isEmpty() && !rule.modules().contains("*")) {
+            return false; // a rule about named modules says nothing about verbs that name none
+        }
+        if (signer != null && !rule.signers().isEmpty()) {
+            return rule.signers().contains(signer.subject())
+                    || rule.signers().stream().anyMatch(s -> s.equalsIgnoreCase(signer.sha256()));
+        }
+        return true;
+    }
+}
