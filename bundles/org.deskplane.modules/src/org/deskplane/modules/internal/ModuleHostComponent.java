@@ -232,6 +232,10 @@ public final class ModuleHostComponent implements ModuleHost, VmStartHook, Event
 
     @Override
     public ModuleRequest register(Requester requester, String symbolicName, String version) {
+        if (requester.admin() && !requester.image().isEmpty() && symbolicName != null
+                && store.find(symbolicName, ModuleStore.canonical(version)).isEmpty()) {
+            return registerFromUpdateSite(requester, symbolicName, ModuleStore.canonical(version));
+        }
         return perform(requester, Verb.REGISTER, symbolicName, version, module -> {
             if (requester.image().isEmpty()) {
                 throw new ModuleException(ModuleStatus.INVALID, "registering needs a VM image");
@@ -243,15 +247,41 @@ public final class ModuleHostComponent implements ModuleHost, VmStartHook, Event
         });
     }
 
+    /** An administrator may register a module this host does not have yet: it is fetched at the VM's start. */
+    private ModuleRequest registerFromUpdateSite(Requester requester, String symbolicName, String version) {
+        String target = symbolicName + "/" + version;
+        try {
+            ModuleStore.requireName(symbolicName);
+            if (config.updateSite().isBlank()) {
+                throw new ModuleException(ModuleStatus.NOT_FOUND, target + " is not on this host and no module "
+                        + "update site is configured to fetch it from");
+            }
+            registrations.put(new Registration(requester.image(), symbolicName, version, requester.user(), Instant.now()));
+            return recorder.record(requester, Verb.REGISTER, target, ModuleStatus.OK, "registered for image "
+                    + requester.image() + "; not on this host yet: fetched from " + config.updateSite()
+                    + " when that VM starts", false);
+        } catch (ModuleException e) {
+            throw failed(requester, Verb.REGISTER, target, e);
+        }
+    }
+
     @Override
     public ModuleRequest unregister(Requester requester, String symbolicName, String version) {
-        return perform(requester, Verb.UNREGISTER, symbolicName, version, module -> {
-            if (!registrations.remove(requester.image(), module.symbolicName(), module.version())) {
+        String target = symbolicName + "/" + version;
+        try {
+            ModuleStore.requireName(symbolicName);
+            String exact = ModuleStore.canonical(version);
+            target = symbolicName + "/" + exact;
+            authorize(requester, Verb.UNREGISTER, symbolicName, null); // the module may be gone from the store
+            if (!registrations.remove(requester.image(), symbolicName, exact)) {
                 throw new ModuleException(ModuleStatus.NOT_FOUND,
-                        module.id() + " is not registered for image " + requester.image());
+                        target + " is not registered for image " + requester.image());
             }
-            return new Outcome("unregistered " + module.id() + " from image " + requester.image(), "");
-        });
+            return recorder.record(requester, Verb.UNREGISTER, target, ModuleStatus.OK,
+                    "unregistered from image " + requester.image(), false);
+        } catch (ModuleException e) {
+            throw failed(requester, Verb.UNREGISTER, target, e);
+        }
     }
 
     @Override

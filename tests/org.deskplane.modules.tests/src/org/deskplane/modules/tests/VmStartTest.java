@@ -1,0 +1,187 @@
+package org.deskplane.modules.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.deskplane.hypervisor.api.HypervisorConnection;
+import org.deskplane.hypervisor.api.VmStartVetoedException;
+import org.deskplane.hypervisor.api.VmState;
+import org.deskplane.modules.api.LifecycleTopics;
+import org.deskplane.modules.api.ModuleRequest;
+import org.deskplane.modules.api.ModuleState;
+import org.deskplane.modules.api.ModuleStatus;
+import org.deskplane.modules.api.Requester;
+import org.deskplane.modules.testing.Signing;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * Modules registered for a VM image are loaded before that VM starts (the hypervisor's start hook, libvirt's test
+ * driver), fetched from the p2 update site when this host lacks them; VM start subscribers may veto.
+ */
+class VmStartTest {
+
+    private static final String KIOSK = "33333333-0000-4000-8000-000000000001";
+    private static final String LOCKED = "33333333-0000-4000-8000-000000000002";
+    private static Configuration connectionConfig;
+    private static HypervisorConnection lab;
+    private static Path dir;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Modules.prepare();
+        dir = Modules.dir("vmstart");
+        Path node = dir.resolve("node.xml");
+        Files.writeString(node, """
+                <node>
+                  <cpu><nodes>1</nodes><sockets>1</sockets><cores>2</cores><threads>1</threads><active>2</active><mhz>2400</mhz><model>x86_64</model></cpu>
+                  <memory>8388608</memory>
+                  <domain type='test'>
+                    <name>kiosk-01</name><uuid>%s</uuid><memory unit='MiB'>512</memory><vcpu>1</vcpu>
+                    <os><type arch='x86_64'>hvm</type></os>
+                    <devices><disk type='file' device='disk'><source file='%s/kiosk-01.raw'/><target dev='vda' bus='virtio'/></disk></devices>
+                    <metadata><dp:vm xmlns:dp="http://deskplane.org/xmlns/hypervisor/1.0"><dp:entry key="module.image">kiosk</dp:entry></dp:vm></metadata>
+                  </domain>
+                  <domain type='test'>
+                    <name>locked-01</name><uuid>%s</uuid><memory unit='MiB'>512</memory><vcpu>1</vcpu>
+                    <os><type arch='x86_64'>hvm</type></os>
+                  </domain>
+                </node>
+                """.formatted(KIOSK, dir, LOCKED));
+        connectionConfig = Modules.service(ConfigurationAdmin.class)
+                .getFactoryConfiguration("org.deskplane.hypervisor.libvirt.connection", "modules-lab", "?");
+        connectionConfig.update(new Hashtable<>(Map.of("id", "modules-lab", "uri", "test://" + node)));
+        Modules.waitFor("the test hypervisor connection", () -> connection() != null);
+        lab = connection();
+        Modules.waitFor("the connection to be up", () -> {
+            try {
+                return lab.vm(KIOSK) != null;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        for (String uuid : List.of(KIOSK, LOCKED)) {
+            if (lab.vm(uuid).state() != VmState.SHUTOFF) {
+                lab.destroy(uuid);
+            }
+        }
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        connectionConfig.delete();
+    }
+
+    @Test
+    void aModuleRegisteredForAnImageIsLoadedBeforeItsVmStarts() throws Exception {
+        Requester guest = Requester.guest(KIOSK, "kiosk", "alice");
+        Modules.allow("kiosk", KIOSK);
+        Modules.upload(guest, Modules.echoModule(dir, "org.example.kiosk", "1.0.0", "kiosk.echo"));
+        ModuleRequest registered = Modules.host().register(guest, "org.example.kiosk", "1.0.0");
+        assertEquals(ModuleStatus.OK, registered.status());
+        assertNull(Modules.call("kiosk.echo", "x"), "registering does not load it now");
+
+        List<String> seenAtStart = new CopyOnWriteArrayList<>();
+        ServiceRegistration<EventHandler> subscriber = subscribe(event -> seenAtStart.add(
+                event.getProperty(LifecycleTopics.PROPERTY_IMAGE) + " verb-present=" + (Modules.handler("kiosk.echo") != null)
+                        + " disks=" + String.join(",", (String[]) event.getProperty(LifecycleTopics.PROPERTY_DISKS))));
+        try {
+            lab.start(KIOSK);
+        } finally {
+            subscriber.unregister();
+        }
+        assertEquals(VmState.RUNNING, lab.vm(KIOSK).state());
+        assertEquals(List.of("kiosk verb-present=true disks=" + dir + "/kiosk-01.raw"), seenAtStart,
+                "the module was loaded before the VM_STARTING subscribers ran, before the domain started");
+        assertEquals("x@1.0.0", Modules.call("kiosk.echo", "x"));
+        lab.destroy(KIOSK);
+        Modules.host().unload(guest, "org.example.kiosk", "1.0.0");
+    }
+
+    @Test
+    void aSubscriberVetoKeepsTheVmOff() throws Exception {
+        ServiceRegistration<EventHandler> veto = subscribe(event -> {
+            if ("locked-01".equals(event.getProperty(LifecycleTopics.PROPERTY_VM_NAME))) {
+                ((LifecycleTopics.StartVeto) event.getProperty(LifecycleTopics.PROPERTY_VETO)).veto("test scanner",
+                        "found something nasty");
+            }
+        });
+        try {
+            VmStartVetoedException refused = assertThrows(VmStartVetoedException.class, () -> lab.start(LOCKED));
+            assertEquals("test scanner", refused.vetoedBy());
+            assertTrue(refused.getMessage().contains("found something nasty"), refused.getMessage());
+            assertEquals(VmState.SHUTOFF, lab.vm(LOCKED).state());
+            assertTrue(Modules.host().requests(LOCKED, 10).stream().anyMatch(r -> r.status() == ModuleStatus.DENIED),
+                    "the veto is in the request history");
+        } finally {
+            veto.unregister();
+        }
+        lab.start(LOCKED);
+        assertEquals(VmState.RUNNING, lab.vm(LOCKED).state());
+        lab.destroy(LOCKED);
+    }
+
+    @Test
+    void aRegisteredModuleMissingOnThisHostIsFetchedFromTheUpdateSite() throws Exception {
+        Path jar = Modules.echoModule(dir, "org.example.fromsite", "3.1.0", "site.echo");
+        UpdateSite.publish(Modules.updateSite(), jar);
+        Requester admin = new Requester("", "kiosk", "admin", true, "test");
+        assertEquals(ModuleStatus.OK, Modules.host().register(admin, "org.example.fromsite", "3.1.0").status());
+        assertTrue(Modules.host().modules().stream().noneMatch(m -> m.symbolicName().equals("org.example.fromsite")));
+
+        lab.start(KIOSK);
+        try {
+            assertEquals("x@3.1.0", Modules.call("site.echo", "x"));
+            assertEquals(ModuleState.LOADED, Modules.host().modules().stream()
+                    .filter(m -> m.symbolicName().equals("org.example.fromsite")).findFirst().orElseThrow().state());
+        } finally {
+            lab.destroy(KIOSK);
+            Modules.host().unregister(admin, "org.example.fromsite", "3.1.0");
+            Modules.host().unload(admin, "org.example.fromsite", "3.1.0");
+        }
+    }
+
+    @Test
+    void aRegisteredModuleThatCannotBeHadKeepsTheVmOff() throws Exception {
+        Requester admin = new Requester("", "kiosk", "admin", true, "test");
+        Modules.host().register(admin, "org.example.nowhere", "1.0.0");
+        try {
+            VmStartVetoedException refused = assertThrows(VmStartVetoedException.class, () -> lab.start(KIOSK));
+            assertTrue(refused.getMessage().contains("org.example.nowhere"), refused.getMessage());
+            assertEquals(VmState.SHUTOFF, lab.vm(KIOSK).state());
+        } finally {
+            Modules.host().unregister(admin, "org.example.nowhere", "1.0.0");
+        }
+        assertNotNull(lab.vm(KIOSK));
+    }
+
+    private static ServiceRegistration<EventHandler> subscribe(EventHandler handler) {
+        return Modules.context().registerService(EventHandler.class, handler,
+                new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, LifecycleTopics.VM_STARTING)));
+    }
+
+    private static HypervisorConnection connection() {
+        try {
+            return Modules.context().getServiceReferences(HypervisorConnection.class, "(connection.id=modules-lab)")
+                    .stream().findFirst().map(r -> Modules.context().getService(r)).orElse(null);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
