@@ -25,7 +25,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@link JarSignatureCheck} finds it intact and completely signed and {@link ChainValidation} finds a signer chaining
  * to a trusted certificate, every certificate valid now. Stateless apart from the store, so safe for concurrent use.
  */
-@Component(service = ModuleTrust.class, configurationPid = ModuleTrustComponent.PID)
+// immediate: the initial certificates are added when the server starts, not when the first module arrives
+@Component(service = ModuleTrust.class, configurationPid = ModuleTrustComponent.PID, immediate = true)
 @Designate(ocd = TrustConfig.class)
 public final class ModuleTrustComponent implements ModuleTrust {
 
