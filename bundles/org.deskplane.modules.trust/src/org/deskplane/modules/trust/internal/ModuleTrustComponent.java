@@ -50,17 +50,15 @@ public final class ModuleTrustComponent implements ModuleTrust {
         if (jar == null) {
             throw new ModuleException(ModuleStatus.INVALID, "No jar given");
         }
-        SignedJar signed;
         try {
-            signed = signatureCheck.check(jar);
+            return trustedSigner(signatureCheck.check(jar));
         } catch (ModuleException e) {
             throw e;
         } catch (RuntimeException e) {
-            // the JDK's zip and signature parsers can throw assorted unchecked exceptions on hostile bytes
+            // the JDK's zip, signature and certificate parsers can throw assorted unchecked exceptions on hostile bytes
             throw new ModuleException(ModuleStatus.INVALID,
                     "Jar " + jar.getFileName() + " could not be checked: " + e, e);
         }
-        return trustedSigner(signed);
     }
 
     /** The first signer that is trusted wins; when none is, the first signer's reason is reported. */
@@ -73,6 +71,9 @@ public final class ModuleTrustComponent implements ModuleTrust {
             } catch (ModuleException e) {
                 firstFailure = firstFailure == null ? e : firstFailure;
             }
+        }
+        if (firstFailure == null) {
+            throw new ModuleException(ModuleStatus.UNSIGNED, "Module " + signed.symbolicName() + " has no signer");
         }
         throw new ModuleException(firstFailure.status(),
                 "Module " + signed.symbolicName() + ": " + firstFailure.getMessage(), firstFailure);

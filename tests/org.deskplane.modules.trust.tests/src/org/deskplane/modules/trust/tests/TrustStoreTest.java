@@ -126,4 +126,20 @@ class TrustStoreTest {
         assertEquals(before, restarted.trusted());
         assertEquals(List.of("kept"), restarted.trusted().stream().map(TrustedCertificate::alias).toList());
     }
+
+    @Test
+    void aDamagedStoreFileOrAHalfWrittenTemporaryFileDoesNotStopTheStore() throws Exception {
+        trust.add("kept", TestPki.testCaPemBytes());
+        Path broken = Files.writeString(storeDirectory().resolve("broken.pem"), "not a certificate");
+        Path leftover = Files.writeString(storeDirectory().resolve(".kept.pem.123.tmp"), "half written");
+        try {
+            ModuleTrust restarted = TrustService.restartProvider();
+
+            assertEquals(List.of("kept"), restarted.trusted().stream().map(TrustedCertificate::alias).toList());
+            assertTrue(Files.exists(broken), "a damaged file is left for the administrator to look at");
+            assertFalse(Files.exists(leftover), "a temporary file of an interrupted write is cleaned up");
+        } finally {
+            Files.deleteIfExists(broken);
+        }
+    }
 }
