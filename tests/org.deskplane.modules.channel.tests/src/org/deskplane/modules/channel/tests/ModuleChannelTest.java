@@ -43,7 +43,9 @@ import org.deskplane.modules.wire.ModuleAnswer;
 import org.deskplane.modules.wire.ModuleWire;
 import org.deskplane.modules.wire.UploadHeader;
 import org.deskplane.print.testing.KnownVms;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
@@ -60,25 +62,27 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 class ModuleChannelTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private final BundleContext context = FrameworkUtil.getBundle(ModuleChannelTest.class).getBundleContext();
-    private final String vmId = UUID.randomUUID().toString();
-    private final KnownVms vms = new KnownVms("test");
-    private final RecordingModuleHost host = new RecordingModuleHost();
-    private ServiceRegistration<HypervisorConnection> vmsRegistration;
+    private static final BundleContext context = FrameworkUtil.getBundle(ModuleChannelTest.class).getBundleContext();
+    private static final String vmId = UUID.randomUUID().toString();
+    private static final KnownVms vms = new KnownVms("test");
+    private static ServiceRegistration<HypervisorConnection> vmsRegistration;
+    private static Configuration listener;
+    private static Configuration agent;
+    private static Configuration control;
+    private static ChannelPeer guest;
+    private static ModuleRequester requester;
+    private static int controlPort;
+    private RecordingModuleHost host;
     private ServiceRegistration<ModuleHost> hostRegistration;
-    private Configuration listener;
-    private Configuration agent;
-    private Configuration control;
-    private ChannelPeer guest;
-    private ModuleRequester requester;
-    private int controlPort;
 
-    @BeforeEach
-    void connect() throws Exception {
-        vms.add(vmId, "desk-7", Map.of("owner", "alice", "module.image", "win11-office"));
+    /**
+     * One guest for the class: the channel listener, the agent and the control endpoint are configured once (deleting
+     * and re-creating a configuration between tests raced with SCR and sometimes left the listener down).
+     */
+    @BeforeAll
+    static void connect() throws Exception {
         vmsRegistration = context.registerService(HypervisorConnection.class, vms,
                 new Hashtable<>(Map.of(HypervisorConnection.ID_PROPERTY, "test")));
-        hostRegistration = context.registerService(ModuleHost.class, host, null);
         ConfigurationAdmin cm = service(ConfigurationAdmin.class, null);
         HostChannel hostChannel = service(HostChannel.class, null);
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "dpmc");
@@ -108,15 +112,31 @@ class ModuleChannelTest {
         });
     }
 
+    @AfterAll
+    static void disconnect() throws Exception {
+        for (Configuration c : new Configuration[] {control, agent, listener}) {
+            if (c != null) {
+                c.delete();
+            }
+        }
+        if (vmsRegistration != null) {
+            vmsRegistration.unregister();
+        }
+    }
+
+    /** A fresh module host and the VM's usual metadata for every test. */
+    @BeforeEach
+    void hostUp() {
+        vms.add(vmId, "desk-7", Map.of("owner", "alice", "module.image", "win11-office"));
+        host = new RecordingModuleHost();
+        hostRegistration = context.registerService(ModuleHost.class, host, null);
+    }
+
     @AfterEach
-    void disconnect() throws Exception {
-        control.delete();
-        agent.delete();
-        listener.delete();
+    void hostDown() {
         if (hostRegistration != null) {
             hostRegistration.unregister();
         }
-        vmsRegistration.unregister();
     }
 
     @Test
@@ -343,10 +363,16 @@ class ModuleChannelTest {
     private Path agentJar() {
         for (org.osgi.framework.Bundle b : context.getBundles()) {
             if ("org.deskplane.modules.agent".equals(b.getSymbolicName())) {
-                String location = b.getLocation().replaceFirst("^reference:", "").replaceFirst("^initial@", "");
-                Path path = location.startsWith("file:") ? Path.of(java.net.URI.create(location.replace(" ", "%20"))) : Path.of(location);
-                assertTrue(Files.exists(path), "agent bundle at " + path);
-                return path;
+                String location = b.getLocation().replaceFirst("^reference:", "").replaceFirst("^file:", "");
+                java.util.List<Path> candidates = new java.util.ArrayList<>(java.util.List.of(Path.of(location)));
+                for (String base : new String[] {context.getProperty("osgi.install.area"),
+                        context.getProperty("osgi.configuration.area"), "file:" + System.getProperty("user.dir") + "/"}) {
+                    if (base != null && base.startsWith("file:")) {
+                        candidates.add(Path.of(base.substring(5)).resolve(location).normalize());
+                    }
+                }
+                return candidates.stream().filter(Files::exists).findFirst()
+                        .orElseThrow(() -> new AssertionError("agent bundle not found at " + candidates));
             }
         }
         throw new AssertionError("org.deskplane.modules.agent is not installed");
@@ -356,7 +382,7 @@ class ModuleChannelTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
-    private <T> T service(Class<T> type, String filter) throws Exception {
+    private static <T> T service(Class<T> type, String filter) throws Exception {
         ServiceTracker<T, T> tracker = filter == null ? new ServiceTracker<>(context, type, null)
                 : new ServiceTracker<>(context, context.createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
         tracker.open();
