@@ -129,6 +129,10 @@ public final class HostModules implements ModuleRequester {
             return ModuleAnswer.read(UploadHeader.readFrame(stream.input(), ModuleWire.MAX_ANSWER, "answer"));
         } catch (WireException e) {
             return ModuleAnswer.of(ModuleStatus.FAILED, "the host's answer is not understood: " + e.getMessage());
+        } catch (JarUnreadable e) {
+            // our side failed: the host must not wait for the rest, and has nothing to answer
+            stream.reset("cancelled", "the guest could not read the jar");
+            return ModuleAnswer.of(ModuleStatus.INVALID, "cannot read the jar: " + e.getCause().getMessage());
         } catch (IOException e) {
             // the host may have answered early (refused before reading the jar): its answer says why
             ModuleAnswer early = earlyAnswer(stream);
@@ -199,7 +203,12 @@ public final class HostModules implements ModuleRequester {
         byte[] buffer = new byte[BLOCK];
         long left = size;
         while (left > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            int n;
+            try {
+                n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            } catch (IOException e) {
+                throw new JarUnreadable(e);
+            }
             if (n < 0) {
                 return false;
             }
@@ -207,6 +216,15 @@ public final class HostModules implements ModuleRequester {
             left -= n;
         }
         return true;
+    }
+
+    /** Reading the jar (a file, or the local client's socket) failed, as opposed to the channel. */
+    private static final class JarUnreadable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        JarUnreadable(IOException cause) {
+            super(cause);
+        }
     }
 
     static String sha256(Path file) throws IOException {

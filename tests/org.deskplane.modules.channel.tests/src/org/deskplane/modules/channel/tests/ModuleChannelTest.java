@@ -245,6 +245,27 @@ class ModuleChannelTest {
     }
 
     @Test
+    void aJarThatCannotBeReadMidwayCancelsTheUpload() throws Exception {
+        java.io.InputStream failing = new java.io.InputStream() {
+            private int sent;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (sent++ >= 70_000) {
+                    throw new java.io.IOException("disk went away");
+                }
+                return 7;
+            }
+        };
+        ModuleAnswer a = requester.upload(failing, 200_000, "ab".repeat(32));
+        assertEquals(ModuleStatus.INVALID, a.moduleStatus());
+        assertTrue(a.message().contains("disk went away"), a.message());
+        await(() -> !host.uploads.isEmpty() && host.uploads.get(0).closed);
+        assertFalse(host.uploads.get(0).committed);
+        assertTrue(host.store.isEmpty());
+    }
+
+    @Test
     void withoutModuleHostTheAnswerIsUnavailable() throws Exception {
         hostRegistration.unregister();
         hostRegistration = null;
