@@ -21,6 +21,8 @@ import org.eclipse.e4.ui.model.application.ui.menu.MMenuElement;
 import org.eclipse.e4.ui.workbench.IPresentationEngine;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.renderers.swt.MenuManagerRenderer;
+import org.eclipse.jface.action.MenuManager;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.Shell;
 
@@ -79,6 +81,7 @@ final class ModelContributions {
         MMenu modules = modulesMenu();
         modules.getChildren().add(item);
         modules.setVisible(true);
+        refreshMenuBar();
     }
 
     void remove(PartContribution contribution) {
@@ -104,6 +107,7 @@ final class ModelContributions {
             }
         }
         modules.setVisible(!modules.getChildren().isEmpty());
+        refreshMenuBar();
         lookup.remove(partId);
     }
 
@@ -137,10 +141,7 @@ final class ModelContributions {
         return modules;
     }
 
-    /**
-     * The window's main menu. The application model has none, and the window renderer renders a main menu only
-     * when it renders the window: one added later is rendered here and set as the shell's menu bar.
-     */
+    /** The window's main menu; the application model has none, so it is made on first use. */
     private MMenu mainMenu() {
         MWindow window = window();
         MMenu main = window.getMainMenu();
@@ -149,15 +150,34 @@ final class ModelContributions {
             main.setElementId(ContribIds.MAIN_MENU);
             window.setMainMenu(main);
         }
-        if (main.getWidget() == null && window.getWidget() instanceof Shell shell && !shell.isDisposed()) {
+        return main;
+    }
+
+    /**
+     * Brings the shell's menu bar in line with the model. The window renderer renders a main menu only when it
+     * renders the window, so one added later is rendered here and set as the shell's menu bar; and the menu
+     * renderer adds the managers of added children without updating the menu bar, so it is updated here.
+     */
+    private void refreshMenuBar() {
+        MWindow window = window();
+        MMenu main = window.getMainMenu();
+        if (main == null || !(window.getWidget() instanceof Shell shell) || shell.isDisposed()) {
+            return; // not rendered yet: the window renderer renders the whole menu tree with the window
+        }
+        if (main.getWidget() == null) {
             IPresentationEngine engine = application.getContext().get(IPresentationEngine.class);
             engine.createGui(main, shell, window.getContext());
             if (main.getWidget() instanceof Menu bar) {
                 shell.setMenuBar(bar);
-                shell.layout(true, true);
             }
         }
-        return main;
+        if (main.getRenderer() instanceof MenuManagerRenderer renderer) {
+            MenuManager manager = renderer.getManager(main);
+            if (manager != null) {
+                manager.updateAll(true);
+            }
+        }
+        shell.layout(true, true);
     }
 
     /** The show-part command and its handler, added to the application once. */

@@ -96,8 +96,7 @@ class GreetingModuleTest {
         // the widgets: a tab in the main stack and "Modules > Show greeting" in the shell's menu bar
         workbench.await("the Greeting tab", UI, wb -> ModuleUi.tabLabels(part.getParent()).contains(TAB_LABEL) ? true
                 : null);
-        MenuItem item = workbench.await("Modules > Show greeting in the menu bar", UI,
-                wb -> ModuleUi.swtMenuItem(wb.getApplication(), MENU, MENU_LABEL));
+        MenuItem item = awaitMenuItem("Modules > Show greeting in the menu bar");
 
         // choosing the menu item shows the part with the module's content
         workbench.ui(wb -> {
@@ -137,8 +136,7 @@ class GreetingModuleTest {
         try {
             workbench.await("the greeting part back in the model", UI,
                     wb -> ModuleUi.parts(wb.getApplication()).isEmpty() ? null : true);
-            workbench.await("Modules > Show greeting back in the menu bar", UI,
-                    wb -> ModuleUi.swtMenuItem(wb.getApplication(), MENU, MENU_LABEL));
+            awaitMenuItem("Modules > Show greeting back in the menu bar");
             List<String> labels = workbench.ui(wb -> ModuleUi.menuBarLabels(wb.getApplication()));
             assertEquals(1, labels.stream().filter(MENU::equals).count(), "one Modules menu: " + labels);
         } finally {
@@ -146,6 +144,15 @@ class GreetingModuleTest {
         }
         workbench.await("the greeting part gone again", UI,
                 wb -> ModuleUi.parts(wb.getApplication()).isEmpty() ? true : null);
+    }
+
+    private static MenuItem awaitMenuItem(String what) throws InterruptedException {
+        try {
+            return workbench.await(what, UI, wb -> ModuleUi.swtMenuItem(wb.getApplication(), MENU, MENU_LABEL));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + workbench.ui(wb -> ModuleUi.describeMenus(wb.getApplication())),
+                    e);
+        }
     }
 
     private static Bundle install() throws Exception {

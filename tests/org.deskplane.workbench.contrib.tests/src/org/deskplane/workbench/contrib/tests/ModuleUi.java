@@ -78,6 +78,42 @@ final class ModuleUi {
         return null;
     }
 
+    /** The menu bar and the main menu's model, for a failure message. */
+    static String describeMenus(MApplication application) {
+        StringBuilder text = new StringBuilder();
+        Shell shell = (Shell) window(application).getWidget();
+        Menu bar = shell.getMenuBar();
+        text.append("menu bar ").append(bar);
+        if (bar != null) {
+            for (MenuItem top : bar.getItems()) {
+                text.append(" [").append(top.getText());
+                if (top.getMenu() != null) {
+                    top.getMenu().notifyListeners(SWT.Show, new Event());
+                    for (MenuItem item : top.getMenu().getItems()) {
+                        text.append(" <").append(item.getText()).append(">");
+                    }
+                }
+                text.append("]");
+            }
+        }
+        MMenu main = window(application).getMainMenu();
+        text.append("; model main menu ").append(main == null ? null : main.getElementId() + " widget "
+                + main.getWidget());
+        if (main != null) {
+            for (MMenuElement child : main.getChildren()) {
+                text.append(" {").append(child.getElementId()).append(" visible ").append(child.isVisible())
+                        .append(" widget ").append(child.getWidget());
+                if (child instanceof MMenu sub) {
+                    for (MMenuElement item : sub.getChildren()) {
+                        text.append(" <").append(item.getElementId()).append(" ").append(item.getWidget()).append(">");
+                    }
+                }
+                text.append("}");
+            }
+        }
+        return text.toString();
+    }
+
     static List<String> menuBarLabels(MApplication application) {
         Menu bar = ((Shell) window(application).getWidget()).getMenuBar();
         List<String> labels = new ArrayList<>();
