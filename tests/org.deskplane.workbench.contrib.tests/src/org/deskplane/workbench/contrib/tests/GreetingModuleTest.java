@@ -117,13 +117,27 @@ class GreetingModuleTest {
         assertTrue(Instant.parse(loadedAt).isBefore(Instant.now().plusSeconds(1)), "the load time: " + loadedAt);
         screenshot(workbench, "module-greeting-loaded");
 
+        // closed by the user, the part comes back through the menu item (a new part object, the same module)
+        workbench.ui(wb -> {
+            wb.getApplication().getChildren().get(0).getContext().get(EPartService.class).hidePart(part);
+            return null;
+        });
+        workbench.await("the closed part's widgets disposed", UI, wb -> greeting.isDisposed() ? true : null);
+        workbench.ui(wb -> {
+            menuItemNow(wb).notifyListeners(SWT.Selection, new Event());
+            return null;
+        });
+        Label shownAgain = workbench.await("the greeting shown again", UI, wb -> part.getWidget() instanceof Composite c
+                && Widgets.byId(c, WIDGET_KEY, "greeting") instanceof Label label && !label.isDisposed() ? label : null);
+        assertEquals("Hello from a module", workbench.ui(wb -> shownAgain.getText()));
+
         // unloading the module takes part, tab, descriptor and menu item away and disposes the part's widgets
         module.uninstall();
         workbench.await("the greeting part gone from the model", UI,
                 wb -> ModuleUi.parts(wb.getApplication()).isEmpty() ? true : null);
         assertFalse(workbench.ui(wb -> ModuleUi.hasDescriptor(wb.getApplication())), "descriptor removed");
         assertNull(workbench.ui(wb -> ModuleUi.menuItem(wb.getApplication())), "menu item removed from the model");
-        assertTrue(workbench.ui(wb -> greeting.isDisposed()), "the module's widgets are disposed");
+        assertTrue(workbench.ui(wb -> shownAgain.isDisposed()), "the module's widgets are disposed");
         workbench.await("no Greeting tab", UI, wb -> ModuleUi.tabLabels(mainStack(wb.getApplication()))
                 .contains(TAB_LABEL) ? null : true);
         assertNull(workbench.ui(wb -> ModuleUi.swtMenuItem(wb.getApplication(), MENU, MENU_LABEL)),
@@ -144,6 +158,14 @@ class GreetingModuleTest {
         }
         workbench.await("the greeting part gone again", UI,
                 wb -> ModuleUi.parts(wb.getApplication()).isEmpty() ? true : null);
+    }
+
+    private static MenuItem menuItemNow(org.eclipse.e4.ui.workbench.IWorkbench wb) {
+        MenuItem item = ModuleUi.swtMenuItem(wb.getApplication(), MENU, MENU_LABEL);
+        if (item == null) {
+            throw new AssertionError("no " + MENU_LABEL + " item: " + ModuleUi.describeMenus(wb.getApplication()));
+        }
+        return item;
     }
 
     private static MenuItem awaitMenuItem(String what) throws InterruptedException {
