@@ -85,7 +85,7 @@ class ClamScanModuleTest {
 
     @Test
     void theMarkerInARawDiskImageVetoesTheStartNamingSignatureAndFile() throws Exception {
-        Path infected = rawImage("infected.img", true);
+        Path infected = rawImage("infected: a name with a colon.img", true); // clamscan prints "<file>: <sig> FOUND"
         Path clean = rawImage("second-disk.img", false);
 
         List<RecordingVeto.Vote> votes = startVm("infected-vm", infected, clean);

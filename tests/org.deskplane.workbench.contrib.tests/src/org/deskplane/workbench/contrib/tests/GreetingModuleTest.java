@@ -160,6 +160,29 @@ class GreetingModuleTest {
                 wb -> ModuleUi.parts(wb.getApplication()).isEmpty() ? true : null);
     }
 
+    @Test
+    void theModuleJarIsSignedAndImportsOnlyTheContributionApiSwtAndOsgi() throws Exception {
+        try (java.util.jar.JarFile signed = new java.util.jar.JarFile(jar.toFile(), true)) {
+            java.util.jar.JarEntry part = signed.getJarEntry(
+                    "org/deskplane/module/greeting/internal/GreetingPart.class");
+            try (InputStream in = signed.getInputStream(part)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream()); // code signers are known once read
+            }
+            java.security.CodeSigner[] signers = part.getCodeSigners();
+            assertTrue(signers != null && signers.length == 1, "the class is signed");
+            String subject = ((java.security.cert.X509Certificate) signers[0].getSignerCertPath().getCertificates()
+                    .get(0)).getSubjectX500Principal().getName();
+            assertTrue(subject.contains("CN=Deskplane Test Module Signer"), subject);
+
+            String imports = signed.getManifest().getMainAttributes().getValue("Import-Package");
+            for (String clause : imports.split(",(?=[a-z])")) {
+                String name = clause.split(";")[0].trim();
+                assertTrue(name.equals("org.deskplane.workbench.contrib.api") || name.startsWith("org.eclipse.swt")
+                        || name.startsWith("org.osgi."), "a UI module imports only API and SWT packages: " + name);
+            }
+        }
+    }
+
     private static MenuItem menuItemNow(org.eclipse.e4.ui.workbench.IWorkbench wb) {
         MenuItem item = ModuleUi.swtMenuItem(wb.getApplication(), MENU, MENU_LABEL);
         if (item == null) {
