@@ -20,6 +20,7 @@ final class ModuleJars {
 
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Map<String, Class<?>> classes = new LinkedHashMap<>();
+    private final Map<String, String> texts = new LinkedHashMap<>();
 
     static ModuleJars module(String symbolicName, String version) {
         ModuleJars jar = new ModuleJars();
@@ -45,6 +46,12 @@ final class ModuleJars {
         return this;
     }
 
+    /** A text entry, e.g. a component description (test fixture, not a bundle of ours). */
+    ModuleJars text(String entry, String content) {
+        texts.put(entry, content);
+        return this;
+    }
+
     Path write(Path dir) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -59,6 +66,11 @@ final class ModuleJars {
                     }
                     in.transferTo(out);
                 }
+                out.closeEntry();
+            }
+            for (Map.Entry<String, String> entry : texts.entrySet()) {
+                out.putNextEntry(new JarEntry(entry.getKey()));
+                out.write(entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 out.closeEntry();
             }
         }

@@ -25,6 +25,7 @@ import org.deskplane.modules.runtime.tests.hostile.GoodActivator;
 import org.deskplane.modules.runtime.tests.hostile.LeakyActivator;
 import org.deskplane.modules.runtime.tests.hostile.ProbeActivator;
 import org.deskplane.modules.runtime.tests.hostile.SpinActivator;
+import org.deskplane.modules.runtime.tests.hostile.ThrowingComponent;
 import org.deskplane.modules.runtime.tests.hostile.lib.Greeting;
 import org.deskplane.modules.spi.ModuleRuntime;
 import org.deskplane.modules.spi.RuntimeModule;
@@ -123,6 +124,22 @@ class ModuleRuntimeTest {
         } finally {
             secret.unregister();
         }
+    }
+
+    @Test
+    void aComponentThatThrowsInActivateFailsTheActivation() throws Exception {
+        RuntimeModule module = install(ModuleJars.module("test.throwing", "1.0.0").add(ThrowingComponent.class)
+                .header("Service-Component", "OSGI-INF/throwing.xml")
+                .text("OSGI-INF/throwing.xml", "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" "
+                        + "name=\"test.throwing\" immediate=\"true\" activate=\"activate\">"
+                        + "<implementation class=\"" + ThrowingComponent.class.getName() + "\"/></scr:component>"));
+
+        ModuleException e = assertThrows(ModuleException.class, () -> runtime().start(module.bundleId(), START));
+
+        assertEquals(ModuleStatus.ACTIVATION_FAILED, e.status());
+        assertTrue(e.getMessage().contains("test.throwing failed to activate"), e.getMessage());
+        assertTrue(runtime().module(module.bundleId()).orElseThrow().problems().stream()
+                .anyMatch(p -> p.contains("component refuses to start")));
     }
 
     @Test
