@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import org.deskplane.modules.api.ModuleException;
 import org.deskplane.modules.api.ModuleStatus;
 import org.deskplane.modules.runtime.tests.hostile.DependantActivator;
+import org.deskplane.modules.runtime.tests.hostile.EscapeActivator;
 import org.deskplane.modules.runtime.tests.hostile.ExitActivator;
 import org.deskplane.modules.runtime.tests.hostile.FileActivator;
 import org.deskplane.modules.runtime.tests.hostile.GoodActivator;
@@ -174,6 +175,23 @@ class ModuleRuntimeTest {
         assertFalse(Files.exists(data.resolve("escape.txt")));
         assertTrue(runtime().module(module.bundleId()).orElseThrow().problems().stream()
                 .anyMatch(p -> p.contains("/etc/passwd")));
+    }
+
+    @Test
+    void escapeHatchesAroundTheGuardsAreRefused() throws Exception {
+        Bundle eventAdmin = context.getServiceReference("org.osgi.service.event.EventAdmin").getBundle();
+        RuntimeModule module = install(ModuleJars.module("test.escape", "1.0.0").activator(EscapeActivator.class));
+        runtime().start(module.bundleId(), START);
+
+        ServiceReference<?> result = awaitService(Runnable.class.getName(), "(escape=test.escape)");
+        assertEquals("refused", result.getProperty("reflectiveExit"));
+        assertEquals("refused", result.getProperty("exec"), "test.escape is not in execAllowed");
+        assertEquals("ok", result.getProperty("methodReference"), "lambdas are not method references");
+        assertEquals("refused", result.getProperty("fileSizeRef"));
+        assertEquals("refused", result.getProperty("installBundle"));
+        assertEquals("refused", result.getProperty("stopServerBundle"));
+        assertEquals("refused", result.getProperty("setAccessible"));
+        assertEquals(Bundle.ACTIVE, eventAdmin.getState(), "the server's bundle still runs");
     }
 
     @Test
