@@ -4,6 +4,9 @@ import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
 import java.util.Set;
 
 import org.osgi.framework.Bundle;
@@ -44,6 +47,9 @@ final class AccessRules {
             case "org/osgi/framework/BundleContext" -> {
                 return name.equals("installBundle") ? "BundleContext.installBundle" : registration(args);
             }
+            case "java/net/URL" -> {
+                return args.length > 0 && args[0] instanceof URL url ? urlAccess(policy, url) : null;
+            }
             case "org/osgi/framework/Bundle" -> {
                 Object target = args.length > 0 ? args[0] : null;
                 return target instanceof Bundle other && GuardPolicies.isModule(other) ? null
@@ -53,6 +59,20 @@ final class AccessRules {
                 return FileAccess.check(policy, owner, name, args);
             }
         }
+    }
+
+    /** file: URLs are file reads; jar: URLs could name any archive, so only its own bundle's are allowed. */
+    private static String urlAccess(ModulePolicy policy, URL url) {
+        String protocol = url.getProtocol().toLowerCase(java.util.Locale.ROOT);
+        if (protocol.equals("file")) {
+            try {
+                return FileAccess.check(policy, "java/nio/file/Files", "newInputStream",
+                        new Object[] {Path.of(url.toURI())});
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return "file URL " + url;
+            }
+        }
+        return protocol.equals("jar") ? "jar URL " + url : null;
     }
 
     private static String reflection(Class<?> caller, String name, Object[] args) {

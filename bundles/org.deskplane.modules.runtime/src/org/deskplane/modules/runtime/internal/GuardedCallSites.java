@@ -42,6 +42,7 @@ public final class GuardedCallSites {
             Map.entry("java/nio/channels/FileChannel", Set.of("open")),
             Map.entry("java/nio/channels/AsynchronousFileChannel", Set.of("open")),
             Map.entry("java/nio/file/FileSystems", Set.of("newFileSystem")),
+            Map.entry("java/net/URL", Set.of("openStream", "openConnection", "getContent")),
             Map.entry("org/osgi/framework/BundleContext", Set.of("installBundle", "registerService")),
             Map.entry("org/osgi/framework/Bundle", Set.of("start", "stop", "update", "uninstall",
                     "getBundleContext", "adapt", "loadClass")));

@@ -189,6 +189,7 @@ class ModuleRuntimeTest {
         assertEquals("ok", result.getProperty("methodReference"), "lambdas are not method references");
         assertEquals("refused", result.getProperty("fileSizeRef"));
         assertEquals("refused", result.getProperty("installBundle"));
+        assertEquals("refused", result.getProperty("fileUrl"));
         assertEquals("refused", result.getProperty("stopServerBundle"));
         assertEquals("refused", result.getProperty("setAccessible"));
         assertEquals(Bundle.ACTIVE, eventAdmin.getState(), "the server's bundle still runs");

@@ -29,6 +29,11 @@ public class EscapeActivator implements BundleActivator {
             Function<Path, Boolean> exists = Files::isRegularFile;
             return exists.apply(Path.of("/etc/passwd"));
         }));
+        props.put("fileUrl", attempt(() -> {
+            try (var in = new java.net.URL("file:///etc/passwd").openStream()) {
+                return in.read();
+            }
+        }));
         props.put("installBundle", attempt(() -> context.installBundle("file:/nonexistent.jar")));
         props.put("stopServerBundle", attempt(() -> {
             Object eventAdmin = context.getService(context.getServiceReference("org.osgi.service.event.EventAdmin"));
