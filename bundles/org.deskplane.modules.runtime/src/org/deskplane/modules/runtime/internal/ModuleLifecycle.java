@@ -66,7 +66,9 @@ final class ModuleLifecycle {
         }
         quarantined.remove(bundle.getBundleId());
         var outcome = watchdog.run("deskplane-module-start-" + bundle.getSymbolicName(), () -> {
-            bundle.start();
+            // transient: after a server restart the framework must not start modules before the guards are in
+            // place; the host starts them again through this runtime
+            bundle.start(Bundle.START_TRANSIENT);
             return null;
         }, timeout);
         if (outcome.timedOut()) {
@@ -93,7 +95,7 @@ final class ModuleLifecycle {
     void stop(Bundle bundle, Duration timeout) {
         Set<String> classes = leaks.classNames(bundle);
         var outcome = watchdog.run("deskplane-module-stop-" + bundle.getSymbolicName(), () -> {
-            bundle.stop();
+            bundle.stop(Bundle.STOP_TRANSIENT);
             return null;
         }, timeout);
         if (outcome.timedOut()) {
@@ -192,7 +194,7 @@ final class ModuleLifecycle {
     private void stopQuietly(Bundle bundle) {
         try {
             if (bundle.getState() != Bundle.UNINSTALLED) {
-                bundle.stop();
+                bundle.stop(Bundle.STOP_TRANSIENT);
             }
         } catch (BundleException | IllegalStateException e) {
             problems.record(bundle, "could not be stopped: " + e.getMessage());

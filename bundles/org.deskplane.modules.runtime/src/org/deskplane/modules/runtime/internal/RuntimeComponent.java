@@ -19,6 +19,7 @@ import org.eclipse.equinox.region.RegionDigraph;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.weaving.WeavingHook;
@@ -27,6 +28,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -53,36 +55,64 @@ public class RuntimeComponent implements ModuleRuntime {
     private volatile ServiceComponentRuntime scr;
 
     private BundleContext context;
-    private Region region;
-    private ModulePolicies policies;
+    private volatile Region region;
+    private volatile ModulePolicies policies;
+    private ProblemLog problems;
     private ModuleLifecycle lifecycle;
     private List<String> grantedPackages;
     private List<String> grantedServices;
-    private GuardPolicies.State guardState;
+    private volatile GuardPolicies.State guardState;
     private ServiceRegistration<WeavingHook> weaver;
 
     @Activate
     void activate(BundleContext context, RuntimeConfig config) throws BundleException, InvalidSyntaxException {
         this.context = context;
-        grantedPackages = List.of(config.grantedPackages());
-        grantedServices = List.of(config.grantedServices());
-        region = RegionSetup.connect(digraph, context.getBundle(), grantedPackages, grantedServices);
-        policies = new ModulePolicies(ModulePolicies.dataArea(context.getProperty("deskplane.data")),
-                config.grantedReadRoots(), config.execAllowed());
         ProblemLog problems = new ProblemLog(() -> eventAdmin);
-        FrameworkWiring wiring = context.getBundle(org.osgi.framework.Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        configure(config, problems);
+        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
         lifecycle = new ModuleLifecycle(region, wiring, problems, () -> scr,
                 Duration.ofSeconds(Math.max(1, config.lifecycleTimeoutSeconds())));
-        guardState = new GuardPolicies.State(b -> region.contains(b), policies::policy,
-                (bundle, refusal) -> problems.record(bundle, refusal));
-        GuardPolicies.install(guardState);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("deskplane.region", RegionSetup.MODULE_REGION);
         weaver = context.registerService(WeavingHook.class, new GuardWeaver(b -> region.contains(b)), props);
     }
 
+    /** New grants apply without a deactivation, so modules keep running and no class escapes weaving meanwhile. */
+    @Modified
+    void modified(RuntimeConfig config) throws BundleException, InvalidSyntaxException {
+        configure(config, problems);
+    }
+
+    private void configure(RuntimeConfig config, ProblemLog problemLog) throws BundleException, InvalidSyntaxException {
+        problems = problemLog;
+        List<String> packages = List.of(config.grantedPackages());
+        List<String> services = List.of(config.grantedServices());
+        region = RegionSetup.connect(digraph, context.getBundle(), packages, services);
+        grantedPackages = packages;
+        grantedServices = services;
+        policies = new ModulePolicies(ModulePolicies.dataArea(context.getProperty("deskplane.data")),
+                config.grantedReadRoots(), config.execAllowed());
+        ModulePolicies current = policies;
+        guardState = new GuardPolicies.State(b -> region.contains(b), current::policy, problemLog::record);
+        GuardPolicies.install(guardState);
+    }
+
+    /**
+     * Without the runtime, guarded calls are refused and new classes would not be woven: active modules are
+     * stopped (transiently, bounded) before the weaver goes.
+     */
     @Deactivate
     void deactivate() {
+        for (long id : region.getBundleIds()) {
+            Bundle bundle = context.getBundle(id);
+            if (bundle != null && bundle.getState() == Bundle.ACTIVE) {
+                try {
+                    lifecycle.stop(bundle, Duration.ofSeconds(5));
+                } catch (ModuleException e) {
+                    // recorded as its problem; go on with the others
+                }
+            }
+        }
         if (weaver != null) {
             weaver.unregister();
         }
