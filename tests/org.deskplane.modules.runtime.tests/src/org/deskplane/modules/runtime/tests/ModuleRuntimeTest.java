@@ -25,6 +25,7 @@ import org.deskplane.modules.runtime.tests.hostile.FileActivator;
 import org.deskplane.modules.runtime.tests.hostile.GoodActivator;
 import org.deskplane.modules.runtime.tests.hostile.LeakyActivator;
 import org.deskplane.modules.runtime.tests.hostile.ProbeActivator;
+import org.deskplane.modules.runtime.tests.hostile.ReaderActivator;
 import org.deskplane.modules.runtime.tests.hostile.SpinActivator;
 import org.deskplane.modules.runtime.tests.hostile.ThrowingComponent;
 import org.deskplane.modules.runtime.tests.hostile.lib.Greeting;
@@ -43,6 +44,8 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -193,6 +196,30 @@ class ModuleRuntimeTest {
         assertEquals("refused", result.getProperty("stopServerBundle"));
         assertEquals("refused", result.getProperty("setAccessible"));
         assertEquals(Bundle.ACTIVE, eventAdmin.getState(), "the server's bundle still runs");
+    }
+
+    @Test
+    void aGrantedReadRootIsReadableButNotWritable(@TempDir Path granted) throws Exception {
+        Path file = Files.writeString(granted.resolve("image.txt"), "disk image");
+        ServiceReference<ConfigurationAdmin> cmRef = context.getServiceReference(ConfigurationAdmin.class);
+        Configuration configuration = context.getService(cmRef).getConfiguration("org.deskplane.modules.runtime", "?");
+        String grant = "test.reader=" + granted;
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("grantedReadRoots", new String[] {grant});
+        configuration.update(props);
+        try {
+            awaitService(ModuleRuntime.class.getName(), "(grantedReadRoots=" + grant + ")");
+            RuntimeModule module = install(ModuleJars.module("test.reader", "1.0.0").activator(ReaderActivator.class)
+                    .header("X-Read-Path", file.toString()));
+            runtime().start(module.bundleId(), START);
+
+            ServiceReference<?> result = awaitService(Runnable.class.getName(), "(reader=test.reader)");
+            assertEquals("ok", result.getProperty("read"));
+            assertEquals("refused", result.getProperty("write"));
+            assertFalse(Files.exists(granted.resolve("written.txt")));
+        } finally {
+            configuration.delete();
+        }
     }
 
     @Test
