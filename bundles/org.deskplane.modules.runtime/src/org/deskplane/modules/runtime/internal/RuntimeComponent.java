@@ -1,0 +1,199 @@
+package org.deskplane.modules.runtime.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+
+import org.deskplane.modules.api.ModuleException;
+import org.deskplane.modules.api.ModuleStatus;
+import org.deskplane.modules.spi.ModuleRuntime;
+import org.deskplane.modules.spi.RuntimeModule;
+import org.eclipse.equinox.region.Region;
+import org.eclipse.equinox.region.RegionDigraph;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.hooks.weaving.WeavingHook;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The {@link ModuleRuntime}: connects the module region, registers the guard weaver and hands the verbs to
+ * {@link ModuleLifecycle}. A configuration change re-activates it (the region and its modules persist).
+ */
+@Component(service = ModuleRuntime.class, immediate = true, configurationPid = RuntimeConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RuntimeConfig.class)
+public class RuntimeComponent implements ModuleRuntime {
+
+    @Reference
+    private RegionDigraph digraph;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ServiceComponentRuntime scr;
+
+    private BundleContext context;
+    private volatile Region region;
+    private volatile ModulePolicies policies;
+    private ProblemLog problems;
+    private ModuleLifecycle lifecycle;
+    private List<String> grantedPackages;
+    private List<String> grantedServices;
+    private volatile GuardPolicies.State guardState;
+    private ServiceRegistration<WeavingHook> weaver;
+
+    @Activate
+    void activate(BundleContext context, RuntimeConfig config) throws BundleException, InvalidSyntaxException {
+        this.context = context;
+        ProblemLog problems = new ProblemLog(() -> eventAdmin);
+        configure(config, problems);
+        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        lifecycle = new ModuleLifecycle(region, wiring, problems, () -> scr,
+                Duration.ofSeconds(Math.max(1, config.lifecycleTimeoutSeconds())));
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("deskplane.region", RegionSetup.MODULE_REGION);
+        weaver = context.registerService(WeavingHook.class, new GuardWeaver(b -> region.contains(b)), props);
+    }
+
+    /** New grants apply without a deactivation, so modules keep running and no class escapes weaving meanwhile. */
+    @Modified
+    void modified(RuntimeConfig config) throws BundleException, InvalidSyntaxException {
+        configure(config, problems);
+    }
+
+    private void configure(RuntimeConfig config, ProblemLog problemLog) throws BundleException, InvalidSyntaxException {
+        problems = problemLog;
+        List<String> packages = List.of(config.grantedPackages());
+        List<String> services = List.of(config.grantedServices());
+        region = RegionSetup.connect(digraph, context.getBundle(), packages, services);
+        grantedPackages = packages;
+        grantedServices = services;
+        policies = new ModulePolicies(ModulePolicies.dataArea(context.getProperty("deskplane.data")),
+                config.grantedReadRoots(), config.execAllowed());
+        ModulePolicies current = policies;
+        guardState = new GuardPolicies.State(b -> region.contains(b), current::policy, problemLog::record);
+        GuardPolicies.install(guardState);
+    }
+
+    /**
+     * Without the runtime, guarded calls are refused and new classes would not be woven: active modules are
+     * stopped (transiently, bounded) before the weaver goes.
+     */
+    @Deactivate
+    void deactivate() {
+        for (long id : region.getBundleIds()) {
+            Bundle bundle = context.getBundle(id);
+            if (bundle != null && bundle.getState() == Bundle.ACTIVE) {
+                try {
+                    lifecycle.stop(bundle, Duration.ofSeconds(5));
+                } catch (ModuleException e) {
+                    // recorded as its problem; go on with the others
+                }
+            }
+        }
+        if (weaver != null) {
+            weaver.unregister();
+        }
+        GuardPolicies.uninstall(guardState);
+    }
+
+    @Override
+    public RuntimeModule install(String location, Path jar) {
+        Bundle bundle = lifecycle.install(location, jar);
+        try {
+            Files.createDirectories(policies.dataDir(bundle.getSymbolicName()));
+        } catch (IOException e) {
+            throw new ModuleException(ModuleStatus.FAILED, "cannot create the data area of "
+                    + bundle.getSymbolicName() + ": " + e.getMessage(), e);
+        }
+        return lifecycle.describe(bundle);
+    }
+
+    @Override
+    public RuntimeModule start(long bundleId, Duration timeout) {
+        Bundle bundle = moduleBundle(bundleId);
+        lifecycle.start(bundle, timeout);
+        return lifecycle.describe(bundle);
+    }
+
+    @Override
+    public RuntimeModule stop(long bundleId, Duration timeout) {
+        Bundle bundle = moduleBundle(bundleId);
+        lifecycle.stop(bundle, timeout);
+        return lifecycle.describe(bundle);
+    }
+
+    @Override
+    public void uninstall(long bundleId) {
+        lifecycle.uninstall(moduleBundle(bundleId));
+    }
+
+    @Override
+    public RuntimeModule replace(long oldBundleId, String newLocation, Path newJar, Duration timeout) {
+        Bundle old = moduleBundle(oldBundleId);
+        Bundle replacement = lifecycle.replace(old, newLocation, newJar, timeout);
+        return lifecycle.describe(replacement);
+    }
+
+    @Override
+    public Optional<RuntimeModule> module(long bundleId) {
+        Bundle bundle = region.contains(bundleId) ? bundleById(bundleId) : null;
+        return Optional.ofNullable(bundle).map(lifecycle::describe);
+    }
+
+    @Override
+    public List<RuntimeModule> modules() {
+        List<RuntimeModule> modules = new ArrayList<>();
+        for (long id : region.getBundleIds()) {
+            Bundle bundle = bundleById(id);
+            if (bundle != null) {
+                modules.add(lifecycle.describe(bundle));
+            }
+        }
+        return modules;
+    }
+
+    @Override
+    public List<String> grantedPackages() {
+        return grantedPackages;
+    }
+
+    @Override
+    public List<String> grantedServices() {
+        return grantedServices;
+    }
+
+    private Bundle moduleBundle(long bundleId) {
+        Bundle bundle = region.contains(bundleId) ? bundleById(bundleId) : null;
+        if (bundle == null) {
+            throw new ModuleException(ModuleStatus.NOT_FOUND, "no module with bundle id " + bundleId);
+        }
+        return bundle;
+    }
+
+    private Bundle bundleById(long id) {
+        return context.getBundle(id);
+    }
+}
