@@ -537,8 +537,13 @@ public final class ModuleHostComponent implements ModuleHost, VmStartHook, Event
         }
         Path staged = store.stagingDir().resolve("fetch-" + System.nanoTime() + ".jar.part");
         try {
-            current.fetch(URI.create(site), registration.symbolicName(), registration.version(), staged,
-                    config.maxModuleBytes());
+            try {
+                current.fetch(URI.create(site), registration.symbolicName(), registration.version(), staged,
+                        config.maxModuleBytes());
+            } catch (ModuleException e) {
+                throw new ModuleException(e.status(), id + " is not on this host and could not be fetched: "
+                        + e.getMessage(), e);
+            }
             SignerInfo signer = verify(staged);
             BundleIdentity identity = BundleIdentity.of(staged);
             if (!identity.symbolicName().equals(registration.symbolicName())

@@ -56,7 +56,7 @@ class ModuleFlowsTest {
         ModuleInfo stored = Modules.upload(guest, Modules.echoModule(dir, "org.example.echo", "1.0.0", "example.echo"));
         assertEquals("org.example.echo", stored.symbolicName());
         assertEquals(ModuleState.STORED, stored.state());
-        assertEquals("CN=Deskplane Test Module Signer, O=Deskplane", stored.signer());
+        assertEquals("CN=Deskplane Test Module Signer,O=Deskplane", stored.signer());
         assertEquals(ModuleStatus.OK, host.query(guest, "org.example.echo", "[1.0,2.0)").status());
         assertEquals(ModuleStatus.OTHER_VERSIONS, host.query(guest, "org.example.echo", "[2.0,3.0)").status());
 

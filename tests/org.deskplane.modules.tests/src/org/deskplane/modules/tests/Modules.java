@@ -52,9 +52,16 @@ final class Modules {
         return FrameworkUtil.getBundle(Modules.class).getBundleContext();
     }
 
+    /** Trackers stay open: closing one releases the service (Felix CM's per-bundle object then refuses calls). */
+    private static final java.util.Map<Class<?>, ServiceTracker<?, ?>> TRACKERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     static <T> T service(Class<T> type) {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context(), type, null);
-        tracker.open();
+        @SuppressWarnings("unchecked")
+        ServiceTracker<T, T> tracker = (ServiceTracker<T, T>) TRACKERS.computeIfAbsent(type, t -> {
+            ServiceTracker<T, T> opened = new ServiceTracker<>(context(), type, null);
+            opened.open();
+            return opened;
+        });
         try {
             T service = tracker.waitForService(WAIT.toMillis());
             assertNotNull(service, type.getSimpleName() + " did not appear within " + WAIT);
@@ -62,8 +69,6 @@ final class Modules {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        } finally {
-            tracker.close();
         }
     }
 
@@ -104,10 +109,18 @@ final class Modules {
         trustTestCa();
     }
 
-    /** Where the tests' p2 update site is (a directory under the data directory). */
+    /** The project's own p2 update site, built by Tycho with the signed sample modules in it. */
     static Path updateSite() {
-        return Path.of(System.getProperty("deskplane.data")).toAbsolutePath().resolve("..").normalize()
-                .resolve("update-site");
+        return Path.of(System.getProperty("deskplane.test.updateSite")).toAbsolutePath().normalize();
+    }
+
+    /** The version of a sample module on the update site (its qualifier is the build's). */
+    static String versionOnUpdateSite(String symbolicName) throws IOException {
+        try (var plugins = Files.list(updateSite().resolve("plugins"))) {
+            return plugins.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(symbolicName + "_"))
+                    .map(n -> n.substring(symbolicName.length() + 1, n.length() - ".jar".length())).findFirst()
+                    .orElseThrow(() -> new AssertionError(symbolicName + " is not on the update site " + updateSite()));
+        }
     }
 
     /** The administrator trusts the test CA (what an admin does once per deployment). */

@@ -21,7 +21,6 @@ import org.deskplane.modules.api.ModuleRequest;
 import org.deskplane.modules.api.ModuleState;
 import org.deskplane.modules.api.ModuleStatus;
 import org.deskplane.modules.api.Requester;
-import org.deskplane.modules.testing.Signing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,16 +65,12 @@ class VmStartTest {
                 """.formatted(KIOSK, dir, LOCKED));
         connectionConfig = Modules.service(ConfigurationAdmin.class)
                 .getFactoryConfiguration("org.deskplane.hypervisor.libvirt.connection", "modules-lab", "?");
-        connectionConfig.update(new Hashtable<>(Map.of("id", "modules-lab", "uri", "test://" + node)));
+        connectionConfig.update(new Hashtable<>(Map.of("connection.id", "modules-lab", "uri", "test://" + node,
+                "reconnect.initial.millis", 200L, "reconnect.max.millis", 1000L)));
         Modules.waitFor("the test hypervisor connection", () -> connection() != null);
         lab = connection();
-        Modules.waitFor("the connection to be up", () -> {
-            try {
-                return lab.vm(KIOSK) != null;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        Modules.waitFor("the connection to be up",
+                () -> lab.status().state() == org.deskplane.hypervisor.api.ConnectionStatus.State.CONNECTED);
         for (String uuid : List.of(KIOSK, LOCKED)) {
             if (lab.vm(uuid).state() != VmState.SHUTOFF) {
                 lab.destroy(uuid);
@@ -139,21 +134,26 @@ class VmStartTest {
 
     @Test
     void aRegisteredModuleMissingOnThisHostIsFetchedFromTheUpdateSite() throws Exception {
-        Path jar = Modules.echoModule(dir, "org.example.fromsite", "3.1.0", "site.echo");
-        UpdateSite.publish(Modules.updateSite(), jar);
+        // the sysinfo protocol module as the build signed it and put it on the project's p2 update site
+        String version = Modules.versionOnUpdateSite("org.deskplane.module.sysinfo");
         Requester admin = new Requester("", "kiosk", "admin", true, "test");
-        assertEquals(ModuleStatus.OK, Modules.host().register(admin, "org.example.fromsite", "3.1.0").status());
-        assertTrue(Modules.host().modules().stream().noneMatch(m -> m.symbolicName().equals("org.example.fromsite")));
+        assertEquals(ModuleStatus.OK, Modules.host().register(admin, "org.deskplane.module.sysinfo", version).status());
+        assertTrue(Modules.host().modules().stream().noneMatch(m -> m.symbolicName().equals("org.deskplane.module.sysinfo")));
+        assertNull(Modules.handler("sysinfo.host"));
 
         lab.start(KIOSK);
         try {
-            assertEquals("x@3.1.0", Modules.call("site.echo", "x"));
-            assertEquals(ModuleState.LOADED, Modules.host().modules().stream()
-                    .filter(m -> m.symbolicName().equals("org.example.fromsite")).findFirst().orElseThrow().state());
+            Modules.waitFor("the sysinfo verb", () -> Modules.handler("sysinfo.host") != null);
+            String answer = Modules.call("sysinfo.host", "abc");
+            assertTrue(answer.contains("cba"), answer);
+            org.deskplane.modules.api.ModuleInfo fetched = Modules.host().modules().stream()
+                    .filter(m -> m.symbolicName().equals("org.deskplane.module.sysinfo")).findFirst().orElseThrow();
+            assertEquals(ModuleState.LOADED, fetched.state());
+            assertEquals("CN=Deskplane Test Module Signer,O=Deskplane", fetched.signer(), "verified like an upload");
         } finally {
             lab.destroy(KIOSK);
-            Modules.host().unregister(admin, "org.example.fromsite", "3.1.0");
-            Modules.host().unload(admin, "org.example.fromsite", "3.1.0");
+            Modules.host().unregister(admin, "org.deskplane.module.sysinfo", version);
+            Modules.host().unload(admin, "org.deskplane.module.sysinfo", version);
         }
     }
 

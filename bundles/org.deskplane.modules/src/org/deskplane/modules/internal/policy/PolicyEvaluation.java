@@ -31,6 +31,19 @@ final class PolicyEvaluation {
                 + requester.vmId() + " (image " + requester.image() + ")";
     }
 
+    /** "CN=a, O=b" and "cn=a,o=b" name the same signer. */
+    private static boolean sameName(String ruleName, String subject) {
+        if (ruleName.equals(subject)) {
+            return true;
+        }
+        try {
+            return new javax.security.auth.x500.X500Principal(ruleName)
+                    .equals(new javax.security.auth.x500.X500Principal(subject));
+        } catch (IllegalArgumentException e) {
+            return false; // not a distinguished name: a fingerprint that did not match
+        }
+    }
+
     private static boolean applies(PolicyRule rule, Requester requester, Verb verb, String module, SignerInfo signer) {
         if (!rule.verbs().isEmpty() && !rule.verbs().contains(verb)) {
             return false;
@@ -45,8 +58,8 @@ final class PolicyEvaluation {
             return false; // a rule about named modules says nothing about verbs that name none
         }
         if (signer != null && !rule.signers().isEmpty()) {
-            return rule.signers().contains(signer.subject())
-                    || rule.signers().stream().anyMatch(s -> s.equalsIgnoreCase(signer.sha256()));
+            return rule.signers().stream().anyMatch(s -> s.equalsIgnoreCase(signer.sha256())
+                    || sameName(s, signer.subject()));
         }
         return true;
     }
