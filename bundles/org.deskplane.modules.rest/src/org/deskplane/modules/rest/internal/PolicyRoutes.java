@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.deskplane.modules.api.ModulePolicies;
 import org.deskplane.modules.api.PolicyRule;
 import org.deskplane.modules.api.Verb;
 import org.deskplane.modules.rest.internal.ModuleDtos.Rule;
@@ -43,9 +44,10 @@ final class PolicyRoutes {
     }
 
     private ApiResult put(ApiRequest request) {
+        ModulePolicies policies = services.policies();
         String id = request.pathParam("id");
         Rule body = request.bodyAs(Rule.class);
-        return ApiResult.ok(Rule.of(services.policies().put(toRule(id, body))));
+        return ApiResult.ok(Rule.of(policies.put(toRule(id, body))));
     }
 
     private ApiResult delete(ApiRequest request) {

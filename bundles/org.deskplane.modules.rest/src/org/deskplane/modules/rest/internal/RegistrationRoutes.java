@@ -2,6 +2,7 @@ package org.deskplane.modules.rest.internal;
 
 import java.util.List;
 
+import org.deskplane.modules.api.ModuleHost;
 import org.deskplane.modules.api.ModuleRequest;
 import org.deskplane.modules.rest.internal.ModuleDtos.NewRegistration;
 import org.deskplane.modules.rest.internal.ModuleDtos.RegistrationDto;
@@ -36,13 +37,14 @@ final class RegistrationRoutes {
     }
 
     private ApiResult register(ApiRequest request) {
+        ModuleHost host = services.host();
         NewRegistration body = request.bodyAs(NewRegistration.class);
         String image = Callers.required("image", body.image());
         String name = Callers.required("name", body.name());
         String version = Callers.required("version", body.version());
         ModuleRequest done = ModuleProblems.requireOk(
-                services.host().register(Callers.adminForImage(request, image), name, version));
-        RegistrationDto registration = services.host().registrations(image).stream()
+                host.register(Callers.adminForImage(request, image), name, version));
+        RegistrationDto registration = host.registrations(image).stream()
                 .filter(r -> r.symbolicName().equals(name) && r.version().equals(version)).findFirst()
                 .map(RegistrationDto::of)
                 .orElse(new RegistrationDto(image, name, version, request.actor(), done.time()));

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 
+import org.deskplane.modules.api.ModuleTrust;
 import org.deskplane.modules.rest.internal.ModuleDtos.Certificate;
 import org.deskplane.modules.rest.internal.ModuleDtos.NewCertificate;
 import org.deskplane.rest.api.ApiException;
@@ -38,13 +39,14 @@ final class TrustRoutes {
     }
 
     private ApiResult add(ApiRequest request) {
+        ModuleTrust trust = services.trust();
         NewCertificate body = request.bodyAs(NewCertificate.class);
         String alias = Callers.required("alias", body.alias());
         String pem = Callers.required("pem", body.pem());
         if (pem.length() > MAX_PEM_CHARS) {
             throw ApiException.badRequest("pem is longer than " + MAX_PEM_CHARS + " characters: not one certificate");
         }
-        return ApiResult.created(Certificate.of(services.trust().add(alias, pem.getBytes(StandardCharsets.US_ASCII))));
+        return ApiResult.created(Certificate.of(trust.add(alias, pem.getBytes(StandardCharsets.US_ASCII))));
     }
 
     private ApiResult remove(ApiRequest request) {
