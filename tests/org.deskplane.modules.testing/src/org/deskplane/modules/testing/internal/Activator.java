@@ -6,6 +6,7 @@ import org.deskplane.modules.api.ModuleTrust;
 import org.deskplane.modules.testing.InMemoryModuleHost;
 import org.deskplane.modules.testing.InMemoryModulePolicies;
 import org.deskplane.modules.testing.InMemoryModuleTrust;
+import org.deskplane.rest.api.ApiResource;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 
@@ -29,6 +30,8 @@ public final class Activator implements BundleActivator {
         context.registerService(ModuleTrust.class, trust, null);
         context.registerService(ModulePolicies.class, policies, null);
         context.registerService(ModuleHost.class, host, null);
+        context.registerService(ApiResource.class, new GuestRequests(host),
+                new java.util.Hashtable<>(java.util.Map.of(ApiResource.NAME_PROPERTY, "modules-testing")));
     }
 
     @Override
