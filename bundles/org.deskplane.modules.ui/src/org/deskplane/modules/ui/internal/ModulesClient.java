@@ -58,6 +58,12 @@ final class ModulesClient {
         return ModulesJson.request(http.sendJson("POST", path(module) + "/unload", null));
     }
 
+    /** Replaces the loaded version(s) of the module's name by this (stored) version. */
+    ModuleRequest replaceWith(ModuleInfo module) {
+        return ModulesJson.request(http.sendJson("POST", "/modules/" + segment(module.symbolicName())
+                + "/replace?version=" + segment(module.version()), null));
+    }
+
     void delete(ModuleInfo module) {
         http.sendJson("DELETE", path(module), null);
     }

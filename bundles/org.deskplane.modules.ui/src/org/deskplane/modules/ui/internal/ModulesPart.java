@@ -25,7 +25,7 @@ import jakarta.inject.Inject;
 
 /**
  * The server's module store: every module with its state, signer and size, and the message of a failed or
- * quarantined one. Upload…, Load, Unload, Delete and Clear quarantine go to the server off the UI thread; a refusal
+ * quarantined one. Upload…, Load, Unload, Replace loaded, Delete and Clear quarantine go to the server off the UI thread; a refusal
  * (an unsigned jar is 422 UNSIGNED, a loaded module cannot be deleted: 409 CONFLICT …) ends in an error dialog with
  * the server's words, and the table is read again after every change.
  */
@@ -43,12 +43,15 @@ public class ModulesPart {
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
-        Composite buttons = Widgets.row(parent, 6);
+        Composite buttons = Widgets.row(parent, 7);
         Widgets.button(buttons, "refresh", "Refresh", "Read the modules again", this::refresh);
         Widgets.button(buttons, "upload", "Upload\u2026", "Upload a signed module jar", this::upload);
         Widgets.button(buttons, "load", "Load", "Load the selected module into the module region", () -> act("Load"));
         Widgets.button(buttons, "unload", "Unload", "Stop and uninstall the selected module (it stays stored)",
                 () -> act("Unload"));
+        Widgets.button(buttons, "replace", "Replace loaded",
+                "Replace the loaded version of this module by the selected version (registrations move to it)",
+                () -> act("Replace"));
         Widgets.button(buttons, "delete", "Delete", "Delete the selected module from the store", this::delete);
         Widgets.button(buttons, "clearQuarantine", "Clear quarantine",
                 "Let the selected quarantined module be loaded again", () -> act("Clear quarantine"));
@@ -152,6 +155,7 @@ public class ModulesPart {
                 switch (verb) {
                     case "Load" -> client.load(selected);
                     case "Unload" -> client.unload(selected);
+                    case "Replace" -> client.replaceWith(selected);
                     default -> client.clearQuarantine(selected);
                 }
                 return selected.id();

@@ -13,7 +13,8 @@ import org.deskplane.security.api.Role;
 
 /**
  * Test only: lets a UI test make a guest's request (as the channel would, with a VM's requester) to the in-memory
- * host in a running server, so that denied guest requests reach the history without a VM.
+ * host in a running server, so that denied guest requests reach the history without a VM; and make the next load
+ * fail (a hung activation quarantines) so that quarantine can be shown and cleared.
  */
 final class GuestRequests implements org.deskplane.rest.api.ApiResource {
 
@@ -35,7 +36,17 @@ final class GuestRequests implements org.deskplane.rest.api.ApiResource {
                     } catch (ModuleException e) {
                         return ApiResult.ok(Map.of("status", e.status().name(), "message", e.getMessage()));
                     }
-                }));
+                }),
+                Route.post("/testing/modules/fail-next-load", Role.ADMIN,
+                        "TEST FIXTURE: the in-memory host's next load fails with ?status= (a ModuleStatus) and ?message=",
+                        request -> {
+                            if (!(host instanceof org.deskplane.modules.testing.InMemoryModuleHost inMemory)) {
+                                throw new ApiException(409, "Not the test host", "the module host is a real one");
+                            }
+                            inMemory.failNextLoad(org.deskplane.modules.api.ModuleStatus.valueOf(
+                                    param(request, "status")), request.query("message").orElse("test failure"));
+                            return ApiResult.noContent();
+                        }));
     }
 
     private static String param(org.deskplane.rest.api.ApiRequest request, String name) {

@@ -42,7 +42,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The workbench logs in as admin to the real server product with the modules REST resource (and, until the product
  * has the real module host, the in-memory test host installed into it) and the four module parts show and drive it:
  * modules uploaded through REST and through the Upload… dialog (an unsigned one refused with the server's 422),
- * Load/Unload/Delete; a registration added and removed; a guest's denied request appearing in the request history
+ * Load/Unload/Delete; a hung load quarantined (422 ACTIVATION_TIMEOUT), cleared, and the loaded version replaced; a registration added and removed; a guest's denied request appearing in the request history
  * with nothing pressed; a certificate trusted from a PEM file; a policy rule saved, a senseless one refused with the
  * server's 400 in a dialog, and deleted. Screenshots land in {@code target/screenshots/}.
  */
@@ -144,6 +144,34 @@ class ModulePartsTest {
 
     @Test
     @Order(2)
+    void aHungModuleIsQuarantinedThenClearedAndTheLoadedVersionReplaced() throws Exception {
+        activate(MODULES_PART);
+        server.call("POST", "/testing/modules/fail-next-load?status=ACTIVATION_TIMEOUT&message=activator%20hung",
+                null);
+        select(MODULES_PART, "modules", 1, "2.0.0");
+        press(MODULES_PART, "load");
+        String error = Dialogs.awaitText(workbench, DATA, "Load module " + GREETER + "/2.0.0 failed");
+        assertTrue(error.contains("422") && error.contains("ACTIVATION_TIMEOUT"), error);
+        Dialogs.close(workbench, "Load module " + GREETER + "/2.0.0 failed");
+        List<String> quarantined = awaitRow(MODULES_PART, "modules", GREETER,
+                r -> r.get(1).equals("2.0.0") && r.get(2).equals("QUARANTINED"));
+        assertEquals("activator hung", quarantined.get(5), "message column: " + quarantined);
+        WorkbenchModel.screenshot(workbench, "modules-part-quarantined");
+
+        select(MODULES_PART, "modules", 1, "2.0.0");
+        press(MODULES_PART, "clearQuarantine");
+        awaitRow(MODULES_PART, "modules", GREETER, r -> r.get(1).equals("2.0.0") && r.get(2).equals("STORED"));
+
+        select(MODULES_PART, "modules", 1, "2.0.0");
+        press(MODULES_PART, "replace");
+        awaitRow(MODULES_PART, "modules", GREETER, r -> r.get(1).equals("2.0.0") && r.get(2).equals("LOADED"));
+        awaitRow(MODULES_PART, "modules", GREETER, r -> r.get(1).equals("1.0.0") && r.get(2).equals("STORED"));
+        assertEquals("LOADED", server.call("GET", "/modules/" + GREETER + "/2.0.0", null).get("state").asText());
+        WorkbenchModel.screenshot(workbench, "modules-part-replaced");
+    }
+
+    @Test
+    @Order(3)
     void aRegistrationIsAddedAndRemovedInTheRegistrationsPart() throws Exception {
         activate(REGISTRATIONS_PART);
         Shell add = Dialogs.openBy(workbench, DATA, wb -> widget(wb.getApplication(), REGISTRATIONS_PART, "add"),
@@ -170,7 +198,7 @@ class ModulePartsTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aDeniedGuestRequestAppearsInTheHistoryWithoutARefresh() throws Exception {
         activate(REQUESTS_PART);
         workbench.await("history read", DATA, wb -> label(wb.getApplication(), REQUESTS_PART, "status")
@@ -189,7 +217,7 @@ class ModulePartsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aCertificateIsTrustedFromAPemFileAndAPolicyRuleIsSavedRefusedAndDeleted() throws Exception {
         activate(TRUST_PART);
         awaitRow(TRUST_PART, "certificates", "ui-test-ca", r -> true);

@@ -12,12 +12,15 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.jar.JarFile;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
+import org.deskplane.bundles.api.BundleInfo;
 import org.deskplane.client.CertificateTrust;
 import org.deskplane.client.ServerConnection;
 import org.deskplane.workbench.testing.ServerUnderTest;
@@ -34,6 +37,8 @@ final class ModulesServer {
 
     static final Duration DATA = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The in-memory host bundle the test installs while the product has no module host. */
+    static final String FIXTURE = "org.deskplane.modules.testing";
 
     private final ServerConnection connection;
     private final HttpClient http;
@@ -82,10 +87,14 @@ final class ModulesServer {
         String fingerprint = ServerConnection.probeCertificate(url).sha256Fingerprint();
         ModulesServer server = new ModulesServer(
                 ServerConnection.login(url, CertificateTrust.pinned(fingerprint), user(), password().toCharArray()));
-        if (server.status("GET", "/modules", null) == 404) {
+        // installed by an earlier run into the same data directory: update them to this build's jars
+        boolean ours = server.connection.bundleManager().bundles().stream()
+                .anyMatch(b -> b.symbolicName().equals(FIXTURE));
+        if (ours || server.status("GET", "/modules", null) == 404) {
             server.installModuleBundles();
         }
-        await("GET /api/modules answers", () -> server.status("GET", "/modules", null) == 200);
+        await("GET /api/modules answers", () -> server.status("GET", "/modules", null) == 200
+                && server.status("GET", "/modules/trust", null) == 200);
         return server;
     }
 
@@ -93,15 +102,27 @@ final class ModulesServer {
         return connection;
     }
 
-    /** The modules API, REST resource and in-memory host, through the server's own bundle management. */
+    /** The modules API, REST resource and in-memory host, through the server's own bundle management (installed, or
+     *  updated when an earlier run left them in the server's data directory). */
     private void installModuleBundles() throws IOException {
         String jars = ServerUnderTest.setting("deskplane.test.moduleJars", null);
         if (jars == null) {
             throw new IllegalStateException("set deskplane.test.moduleJars (the pom names the built jars)");
         }
         for (String jar : jars.split(",")) {
-            try (InputStream in = Files.newInputStream(Path.of(jar.strip()))) {
-                connection.bundleManager().install(in, true);
+            Path path = Path.of(jar.strip());
+            String name;
+            try (JarFile file = new JarFile(path.toFile())) {
+                name = file.getManifest().getMainAttributes().getValue("Bundle-SymbolicName").split(";", 2)[0].strip();
+            }
+            Optional<BundleInfo> installed = connection.bundleManager().bundles().stream()
+                    .filter(b -> b.symbolicName().equals(name)).findFirst();
+            try (InputStream in = Files.newInputStream(path)) {
+                if (installed.isPresent()) {
+                    connection.bundleManager().update(installed.get().id(), in);
+                } else {
+                    connection.bundleManager().install(in, true);
+                }
             }
         }
     }
