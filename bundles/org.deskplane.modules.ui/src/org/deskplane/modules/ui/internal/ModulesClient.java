@@ -34,6 +34,11 @@ final class ModulesClient {
         this.http = new ModulesHttp(connection);
     }
 
+    /** This client is not used any more (logout, or another login). */
+    void shutdown() {
+        http.shutdown();
+    }
+
     List<ModuleInfo> modules() {
         return ModulesJson.array(http.get("/modules")).stream().map(ModulesJson::module).toList();
     }

@@ -47,6 +47,11 @@ final class ModulesHttp {
         return json;
     }
 
+    /** Lets requests under way finish without waiting for them (called on the UI thread at logout). */
+    void shutdown() {
+        http.shutdown();
+    }
+
     static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }

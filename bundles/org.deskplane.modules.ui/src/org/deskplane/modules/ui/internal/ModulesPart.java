@@ -58,7 +58,7 @@ public class ModulesPart {
         table = Widgets.table(parent, "modules");
         Widgets.column(table, ModuleInfo.class, "Name", 220, SWT.LEFT, ModuleInfo::symbolicName);
         Widgets.column(table, ModuleInfo.class, "Version", 110, SWT.LEFT, ModuleInfo::version);
-        Widgets.column(table, ModuleInfo.class, "State", 100, SWT.LEFT,
+        Widgets.column(table, ModuleInfo.class, "State", 120, SWT.LEFT,
                 m -> m.state() == null ? "?" : m.state().name());
         Widgets.column(table, ModuleInfo.class, "Signer", 220, SWT.LEFT, ModuleInfo::signer);
         Widgets.column(table, ModuleInfo.class, "Size", 80, SWT.RIGHT, m -> Texts.bytes(m.size()));

@@ -21,18 +21,23 @@ final class ModulesServices implements AutoCloseable {
     /** A client of the current connection, or null when not logged in; the same one while the connection stays. */
     synchronized ModulesClient client() {
         ServerConnection current = connection.current();
-        if (current == null) {
-            clientFor = null;
-            client = null;
-        } else if (current != clientFor) {
+        if (current != clientFor) {
+            if (client != null) {
+                client.shutdown();
+            }
             clientFor = current;
-            client = new ModulesClient(current);
+            client = current == null ? null : new ModulesClient(current);
         }
         return client;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         connection.close();
+        if (client != null) {
+            client.shutdown();
+            client = null;
+            clientFor = null;
+        }
     }
 }

@@ -230,6 +230,14 @@ class ModulesResourceTest {
         assertEquals("UNTRUSTED_SIGNER", untrusted.title());
         assertEquals(0, host.storedCount());
         assertEquals(0, host.openUploads());
+        assertEquals(List.of(), stagingFiles(), "the staged copies are deleted");
+    }
+
+    /** What the staged upload path leaves in the temp directory (nothing, once a request is over). */
+    private static List<Path> stagingFiles() throws Exception {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("deskplane-module-upload-")).toList();
+        }
     }
 
     @Test
