@@ -12,8 +12,9 @@ import org.osgi.framework.BundleContext;
 
 /**
  * Registers the in-memory services when the bundle is started (a UI test installs and starts it in the real server),
- * unless the framework property {@value #REGISTER} is {@code false} or a module host is already there. Unit tests
- * construct the classes themselves and do not start this bundle.
+ * unless the framework property {@value #REGISTER} is {@code false} or a module host is already there; and always the
+ * test-only guest routes ({@link GuestRequests}). Unit tests construct the classes themselves and do not start this
+ * bundle.
  */
 public final class Activator implements BundleActivator {
 
@@ -21,6 +22,8 @@ public final class Activator implements BundleActivator {
 
     @Override
     public void start(BundleContext context) {
+        context.registerService(ApiResource.class, new GuestRequests(context),
+                new java.util.Hashtable<>(java.util.Map.of(ApiResource.NAME_PROPERTY, "modules-testing")));
         if ("false".equals(context.getProperty(REGISTER)) || context.getServiceReference(ModuleHost.class) != null) {
             return;
         }
@@ -30,8 +33,6 @@ public final class Activator implements BundleActivator {
         context.registerService(ModuleTrust.class, trust, null);
         context.registerService(ModulePolicies.class, policies, null);
         context.registerService(ModuleHost.class, host, null);
-        context.registerService(ApiResource.class, new GuestRequests(host),
-                new java.util.Hashtable<>(java.util.Map.of(ApiResource.NAME_PROPERTY, "modules-testing")));
     }
 
     @Override

@@ -87,12 +87,7 @@ final class ModulesServer {
         String fingerprint = ServerConnection.probeCertificate(url).sha256Fingerprint();
         ModulesServer server = new ModulesServer(
                 ServerConnection.login(url, CertificateTrust.pinned(fingerprint), user(), password().toCharArray()));
-        // installed by an earlier run into the same data directory: update them to this build's jars
-        boolean ours = server.connection.bundleManager().bundles().stream()
-                .anyMatch(b -> b.symbolicName().equals(FIXTURE));
-        if (ours || server.status("GET", "/modules", null) == 404) {
-            server.installModuleBundles();
-        }
+        server.installModuleBundles(server.status("GET", "/modules", null) != 404);
         await("GET /api/modules answers", () -> server.status("GET", "/modules", null) == 200
                 && server.status("GET", "/modules/trust", null) == 200);
         return server;
@@ -102,9 +97,13 @@ final class ModulesServer {
         return connection;
     }
 
-    /** The modules API, REST resource and in-memory host, through the server's own bundle management (installed, or
-     *  updated when an earlier run left them in the server's data directory). */
-    private void installModuleBundles() throws IOException {
+    /**
+     * Installs (or updates, when an earlier run left them in the server's data directory) the test fixture bundle
+     * always — it offers the test-only guest routes, and registers the in-memory host only when the server has no
+     * module host — and the modules API and REST resource built here when the server has no modules routes. A bundle
+     * of the product itself (its location is in the product's {@code plugins/}) is never replaced.
+     */
+    private void installModuleBundles(boolean serverHasModules) throws IOException {
         String jars = ServerUnderTest.setting("deskplane.test.moduleJars", null);
         if (jars == null) {
             throw new IllegalStateException("set deskplane.test.moduleJars (the pom names the built jars)");
@@ -117,6 +116,13 @@ final class ModulesServer {
             }
             Optional<BundleInfo> installed = connection.bundleManager().bundles().stream()
                     .filter(b -> b.symbolicName().equals(name)).findFirst();
+            boolean uploadedEarlier = installed.map(b -> !b.location().contains("/plugins/")).orElse(false);
+            if (!name.equals(FIXTURE) && serverHasModules && !uploadedEarlier) {
+                continue;
+            }
+            if (installed.isPresent() && !uploadedEarlier) {
+                continue;
+            }
             try (InputStream in = Files.newInputStream(path)) {
                 if (installed.isPresent()) {
                     connection.bundleManager().update(installed.get().id(), in);
