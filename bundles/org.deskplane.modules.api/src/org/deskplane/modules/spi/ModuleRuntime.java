@@ -17,7 +17,11 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ModuleRuntime {
 
-    /** Installs the jar into the module region (the runtime copies what it needs; the file may go afterwards). */
+    /**
+     * Installs the jar into the module region (the runtime copies what it needs; the file may go afterwards). Use
+     * locations starting with {@code deskplane-module:}: a bundle with such a location found outside the module region
+     * (after a crash, before the region digraph was saved) is uninstalled rather than left unisolated.
+     */
     RuntimeModule install(String location, Path jar);
 
     /** Starts it and waits at most {@code timeout} for its activation. */

@@ -82,9 +82,8 @@ public final class ModuleHostComponent implements ModuleHost, VmStartHook, Event
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ModuleTrust trust;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile ModuleRuntime runtime;
+    private volatile boolean active;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -143,11 +142,31 @@ public final class ModuleHostComponent implements ModuleHost, VmStartHook, Event
         configurationChanges = new ConfigurationChanges(hostConfig.configurationWhitelist());
         lifecycle = new LifecycleEvents(() -> eventAdmin);
         announceServerStart(bundleContext);
-        background.execute(this::reloadAfterRestart);
+        active = true;
+        if (runtime != null) {
+            background.execute(this::reloadAfterRestart);
+        }
+    }
+
+    /** Modules loaded before a restart are started again as soon as the runtime is there (it may come later). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRuntime(ModuleRuntime bound) {
+        runtime = bound;
+        if (active) {
+            background.execute(this::reloadAfterRestart);
+        }
+    }
+
+    void unbindRuntime(ModuleRuntime unbound) {
+        if (runtime == unbound) {
+            runtime = null;
+        }
     }
 
     @Deactivate
     void deactivate() {
+        active = false;
         if (startListener != null) {
             context.removeFrameworkListener(startListener);
         }

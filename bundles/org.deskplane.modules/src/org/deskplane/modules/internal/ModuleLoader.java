@@ -31,7 +31,8 @@ final class ModuleLoader {
     }
 
     Optional<RuntimeModule> running(StoredModule module) {
-        return runtime().modules().stream().filter(r -> r.symbolicName().equals(module.symbolicName())
+        return runtime().modules().stream().filter(r -> !"UNINSTALLED".equals(r.state())
+                && r.symbolicName().equals(module.symbolicName())
                 && ModuleStore.canonical(r.version()).equals(module.version())).findFirst();
     }
 
@@ -48,7 +49,16 @@ final class ModuleLoader {
         }
         long bundleId = present.isPresent() ? present.get().bundleId()
                 : rt.install(module.location(), store.jar(module)).bundleId();
-        start(rt, module, bundleId, () -> rt.start(bundleId, activationTimeout));
+        try {
+            start(rt, module, bundleId, () -> rt.start(bundleId, activationTimeout));
+        } catch (ModuleException e) {
+            if (e.status() != ModuleStatus.NOT_FOUND || present.isEmpty()) {
+                throw e;
+            }
+            // the bundle we saw went away meanwhile (uninstalled by a concurrent unload): install it afresh
+            long fresh = rt.install(module.location(), store.jar(module)).bundleId();
+            start(rt, module, fresh, () -> rt.start(fresh, activationTimeout));
+        }
         return remember(module, ModuleState.LOADED, "");
     }
 

@@ -27,7 +27,8 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
  */
 final class ModuleLifecycle {
 
-    private final Region region;
+    /** Looked up at each use: the digraph swaps its Region objects when a connection is replaced. */
+    private final java.util.function.Supplier<Region> region;
     private final FrameworkWiring wiring;
     private final ProblemLog problems;
     private final Supplier<ServiceComponentRuntime> scr;
@@ -37,7 +38,7 @@ final class ModuleLifecycle {
     /** Modules whose activation timed out, with the thread still inside their start. */
     private final Map<Long, Thread> quarantined = new ConcurrentHashMap<>();
 
-    ModuleLifecycle(Region region, FrameworkWiring wiring, ProblemLog problems,
+    ModuleLifecycle(java.util.function.Supplier<Region> region, FrameworkWiring wiring, ProblemLog problems,
             Supplier<ServiceComponentRuntime> scr, Duration lifecycleTimeout) {
         this.region = region;
         this.wiring = wiring;
@@ -48,7 +49,7 @@ final class ModuleLifecycle {
 
     Bundle install(String location, Path jar) {
         try (InputStream in = Files.newInputStream(jar)) {
-            return region.installBundle(location, in);
+            return region.get().installBundle(location, in);
         } catch (IOException e) {
             throw new ModuleException(ModuleStatus.INVALID, "cannot read " + jar + ": " + e.getMessage(), e);
         } catch (BundleException e) {

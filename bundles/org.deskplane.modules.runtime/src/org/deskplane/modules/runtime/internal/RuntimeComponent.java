@@ -55,8 +55,10 @@ public class RuntimeComponent implements ModuleRuntime {
     private volatile ServiceComponentRuntime scr;
 
     private BundleContext context;
-    private volatile Region region;
     private volatile ModulePolicies policies;
+    /** What the module host's locations start with ({@code deskplane-module:<name>/<version>}). */
+    static final String MODULE_LOCATION_PREFIX = "deskplane-module:";
+
     private ProblemLog problems;
     private ModuleLifecycle lifecycle;
     private List<String> grantedPackages;
@@ -70,11 +72,32 @@ public class RuntimeComponent implements ModuleRuntime {
         ProblemLog problems = new ProblemLog(() -> eventAdmin);
         configure(config, problems);
         FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        lifecycle = new ModuleLifecycle(region, wiring, problems, () -> scr,
+        lifecycle = new ModuleLifecycle(this::region, wiring, problems, () -> scr,
                 Duration.ofSeconds(Math.max(1, config.lifecycleTimeoutSeconds())));
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("deskplane.region", RegionSetup.MODULE_REGION);
-        weaver = context.registerService(WeavingHook.class, new GuardWeaver(b -> region.contains(b)), props);
+        weaver = context.registerService(WeavingHook.class, new GuardWeaver(this::inRegion), props);
+        for (Bundle bundle : context.getBundles()) {
+            evictIfOutside(bundle);
+        }
+    }
+
+    /**
+     * A module bundle that is installed but not in the module region lost its membership: the digraph is saved
+     * when the framework stops cleanly, so after a crash the framework still has the module while the region does
+     * not. Outside the region it would be neither isolated nor guarded, so it is uninstalled (its host installs it
+     * into the region again when it is next loaded). Module locations start with {@value #MODULE_LOCATION_PREFIX}.
+     */
+    private void evictIfOutside(Bundle bundle) {
+        if (bundle == null || !bundle.getLocation().startsWith(MODULE_LOCATION_PREFIX) || inRegion(bundle)) {
+            return;
+        }
+        try {
+            bundle.uninstall();
+            problems.record(bundle, "found outside the module region (after an unclean stop?): uninstalled");
+        } catch (BundleException | IllegalStateException e) {
+            problems.record(bundle, "found outside the module region and could not be uninstalled: " + e.getMessage());
+        }
     }
 
     /** New grants apply without a deactivation, so modules keep running and no class escapes weaving meanwhile. */
@@ -87,13 +110,13 @@ public class RuntimeComponent implements ModuleRuntime {
         problems = problemLog;
         List<String> packages = List.of(config.grantedPackages());
         List<String> services = List.of(config.grantedServices());
-        region = RegionSetup.connect(digraph, context.getBundle(), packages, services);
+        RegionSetup.connect(digraph, context.getBundle(), packages, services);
         grantedPackages = packages;
         grantedServices = services;
         policies = new ModulePolicies(ModulePolicies.dataArea(context.getProperty("deskplane.data")),
                 config.grantedReadRoots(), config.execAllowed());
         ModulePolicies current = policies;
-        guardState = new GuardPolicies.State(b -> region.contains(b), current::policy, problemLog::record);
+        guardState = new GuardPolicies.State(this::inRegion, current::policy, problemLog::record);
         GuardPolicies.install(guardState);
     }
 
@@ -103,7 +126,7 @@ public class RuntimeComponent implements ModuleRuntime {
      */
     @Deactivate
     void deactivate() {
-        for (long id : region.getBundleIds()) {
+        for (long id : region().getBundleIds()) {
             Bundle bundle = context.getBundle(id);
             if (bundle != null && bundle.getState() == Bundle.ACTIVE) {
                 try {
@@ -121,6 +144,7 @@ public class RuntimeComponent implements ModuleRuntime {
 
     @Override
     public RuntimeModule install(String location, Path jar) {
+        evictIfOutside(context.getBundle(location));
         Bundle bundle = lifecycle.install(location, jar);
         try {
             Files.createDirectories(policies.dataDir(bundle.getSymbolicName()));
@@ -159,14 +183,14 @@ public class RuntimeComponent implements ModuleRuntime {
 
     @Override
     public Optional<RuntimeModule> module(long bundleId) {
-        Bundle bundle = region.contains(bundleId) ? bundleById(bundleId) : null;
+        Bundle bundle = inRegion(bundleId) ? bundleById(bundleId) : null;
         return Optional.ofNullable(bundle).map(lifecycle::describe);
     }
 
     @Override
     public List<RuntimeModule> modules() {
         List<RuntimeModule> modules = new ArrayList<>();
-        for (long id : region.getBundleIds()) {
+        for (long id : region().getBundleIds()) {
             Bundle bundle = bundleById(id);
             if (bundle != null) {
                 modules.add(lifecycle.describe(bundle));
@@ -186,11 +210,35 @@ public class RuntimeComponent implements ModuleRuntime {
     }
 
     private Bundle moduleBundle(long bundleId) {
-        Bundle bundle = region.contains(bundleId) ? bundleById(bundleId) : null;
+        Bundle bundle = inRegion(bundleId) ? bundleById(bundleId) : null;
         if (bundle == null) {
             throw new ModuleException(ModuleStatus.NOT_FOUND, "no module with bundle id " + bundleId);
         }
         return bundle;
+    }
+
+    /**
+     * The module region as the digraph has it now. Never kept: replacing a connection (at a restart or a
+     * configuration change) swaps the digraph's Region objects, and a kept one no longer sees new bundles.
+     */
+    private Region region() {
+        Region current = digraph.getRegion(RegionSetup.MODULE_REGION);
+        if (current == null) {
+            throw new ModuleException(ModuleStatus.FAILED, "the module region is gone from the region digraph");
+        }
+        return current;
+    }
+
+    /**
+     * Membership by the region's own id set: after a framework restart, when the persisted digraph was loaded and its
+     * connections replaced, Region.contains(id) answered false for the region's own bundles.
+     */
+    private boolean inRegion(long bundleId) {
+        return region().getBundleIds().contains(bundleId);
+    }
+
+    private boolean inRegion(Bundle bundle) {
+        return inRegion(bundle.getBundleId());
     }
 
     private Bundle bundleById(long id) {

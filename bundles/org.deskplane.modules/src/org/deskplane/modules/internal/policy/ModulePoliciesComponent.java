@@ -88,9 +88,13 @@ public final class ModulePoliciesComponent implements ModulePolicies {
             throw new ModuleException(ModuleStatus.INVALID,
                     "a policy rule needs an id of letters, digits, '.', '_' or '-' (at most 100)");
         }
-        if (rule.vms().isEmpty() && rule.images().isEmpty()) {
+        if (rule.vms().isEmpty()) {
             throw new ModuleException(ModuleStatus.INVALID, "policy rule " + rule.id()
-                    + " names neither VMs nor images; use \"*\" to mean every VM");
+                    + " names no VMs; use \"*\" to mean every VM");
+        }
+        if (rule.images().isEmpty()) {
+            throw new ModuleException(ModuleStatus.INVALID, "policy rule " + rule.id()
+                    + " names no images; use \"*\" to mean every image");
         }
         for (String value : concat(rule)) {
             if (value == null || value.isBlank() || value.length() > 200) {

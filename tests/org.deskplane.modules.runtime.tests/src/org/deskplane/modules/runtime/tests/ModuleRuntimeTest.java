@@ -300,6 +300,28 @@ class ModuleRuntimeTest {
         assertEquals("ACTIVE", started.state());
     }
 
+    @Test
+    void aModuleBundleFoundOutsideTheRegionIsUninstalledNotLeftUnisolated() throws Exception {
+        // what a crash leaves: the framework kept the module bundle, the region digraph (saved at a clean stop) did not
+        Path file = ModuleJars.module("test.stray", "1.0.0").activator(GoodActivator.class)
+                .header("Import-Package", "org.osgi.framework,org.osgi.service.event").write(jars);
+        Bundle stray;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            stray = FrameworkUtil.getBundle(getClass()).getBundleContext()
+                    .installBundle("deskplane-module:test.stray/1.0.0", in);
+        }
+        assertFalse(digraph().getRegion(REGION).contains(stray), "installed beside the server, as after a crash");
+        Bundle runtimeBundle = FrameworkUtil.getBundle(runtime().getClass());
+        runtimeBundle.stop();
+        runtimeBundle.start();
+        runtime();
+        assertEquals(Bundle.UNINSTALLED, stray.getState(), "the runtime removed the unisolated module bundle");
+
+        RuntimeModule again = runtime().install("deskplane-module:test.stray/1.0.0", file);
+        installed.add(again.bundleId());
+        assertEquals(REGION, digraph().getRegion(again.bundleId()).getName(), "installed again, in the region");
+    }
+
     private ModuleJars library(String version) {
         return ModuleJars.module("test.lib", version).add(Greeting.class)
                 .header("Export-Package", "org.deskplane.modules.runtime.tests.hostile.lib;version=" + version);
