@@ -54,9 +54,8 @@ final class PolicyEvaluation {
         if (module != null && !Globs.anyMatches(rule.modules(), module)) {
             return false;
         }
-        if (module == null && !rule.modules().isEmpty() && !rule.modules().contains("*")) {
-            return false; // a rule about named modules says nothing about verbs that name none
-        }
+        // A verb that names no module yet (an upload before its jar is read, a status) passes the module and signer
+        // patterns: the upload is checked again with both when it is committed.
         if (signer != null && !rule.signers().isEmpty()) {
             return rule.signers().stream().anyMatch(s -> s.equalsIgnoreCase(signer.sha256())
                     || sameName(s, signer.subject()));

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.deskplane.channel.api.ChannelPeer;
@@ -22,6 +23,11 @@ import org.deskplane.channel.api.HostChannel;
 import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.deskplane.modules.agent.api.ModuleRequester;
 import org.deskplane.modules.api.ModuleHost;
+import org.deskplane.modules.api.ModulePolicies;
+import org.deskplane.modules.api.ModuleTrust;
+import org.deskplane.modules.api.PolicyRule;
+import org.deskplane.modules.testing.ModuleJar;
+import org.deskplane.modules.testing.Signing;
 import org.deskplane.modules.wire.ModuleAnswer;
 import org.deskplane.print.testing.KnownVms;
 import org.junit.jupiter.api.Test;
@@ -47,7 +53,14 @@ class ModuleBenchmark {
         KnownVms vms = new KnownVms("bench");
         vms.add(vmId, "bench-desk", Map.of("owner", "alice", "module.image", "bench-image"));
         context.registerService(HypervisorConnection.class, vms, new Hashtable<>(Map.of(HypervisorConnection.ID_PROPERTY, "bench")));
-        context.registerService(ModuleHost.class, new FixedModuleHost(), null);
+        // the real host, trust store, isolated runtime and audit log: the test CA is trusted, the VM may do anything
+        ModuleTrust trust = service(ModuleTrust.class, null);
+        if (trust.trusted().isEmpty()) {
+            trust.add("deskplane-test-ca", Files.readAllBytes(Signing.testCaCertificate()));
+        }
+        service(ModulePolicies.class, null).put(new PolicyRule("bench", 1, Set.of(vmId), Set.of("*"), Set.of(), Set.of(),
+                Set.of(), true));
+        service(ModuleHost.class, null);
         ConfigurationAdmin cm = service(ConfigurationAdmin.class, null);
         HostChannel host = service(HostChannel.class, null);
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "dpmb");
@@ -69,6 +82,12 @@ class ModuleBenchmark {
         int controlPort = port;
         await(() -> localQuery(controlPort).startsWith("DPMOD/1 OK"));
 
+        Path work = Files.createTempDirectory(Path.of("/tmp"), "dpmb-jars");
+        Path scan = Signing.sign(new ModuleJar("org.example.scan", "1.2.0").withPadding(4096, 1)
+                .writeTo(work.resolve("scan.jar")), Signing.trustedSigner());
+        if (!requester.upload(scan).ok()) {
+            throw new IllegalStateException("could not upload the queried module");
+        }
         for (int i = 0; i < 200; i++) { // warm-up: JIT, first frames
             check(requester.query("org.example.scan", "[1.0,2.0)"));
         }
@@ -91,11 +110,35 @@ class ModuleBenchmark {
                 throw new IllegalStateException(line);
             }
         }
+        // upload + verify + load of a 5 MB signed module, as the guest does it: each run a new version
+        int runs = Integer.getInteger("bench.uploads", 10);
+        long[] uploads = new long[runs];
+        long size = 0;
+        for (int i = 0; i <= runs; i++) { // run 0 warms up
+            String version = "1.0." + i;
+            Path jar = Signing.sign(new ModuleJar("org.example.big", version).withPadding(5 * 1024 * 1024, i)
+                    .writeTo(work.resolve("big-" + i + ".jar")), Signing.trustedSigner());
+            size = Files.size(jar);
+            long t0 = System.nanoTime();
+            ModuleAnswer stored = requester.upload(jar);
+            ModuleAnswer loaded = requester.load("org.example.big", version);
+            long took = System.nanoTime() - t0;
+            if (!stored.ok() || !loaded.ok()) {
+                throw new IllegalStateException(stored.status() + " " + stored.message() + " / " + loaded.status() + " "
+                        + loaded.message());
+            }
+            requester.unload("org.example.big", version);
+            if (i > 0) {
+                uploads[i - 1] = took;
+            }
+        }
         StringBuilder report = new StringBuilder("\n== Deskplane extension module channel benchmark ==\n");
         report.append(String.format(Locale.ROOT, "machine: %d cores, Java %s; %d queries each, after warm-up%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), QUERIES));
         report.append(row("ModuleRequester.query → channel → bridge → host → answer", service));
         report.append(row("loopback control endpoint (deskplane-module's path, no JVM start)", local));
+        report.append(String.format(Locale.ROOT, "%d runs, signed jar of %d bytes:%n", runs, size));
+        report.append(row("upload (channel stream) + verify + store + load, 5 MB module", uploads));
         System.out.println(report);
         String out = System.getProperty("bench.report");
         if (out != null) {
