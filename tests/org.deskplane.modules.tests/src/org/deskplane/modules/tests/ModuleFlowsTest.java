@@ -140,6 +140,22 @@ class ModuleFlowsTest {
     }
 
     @Test
+    void modulesHearTheServerStartedEvent() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        ServiceRegistration<EventHandler> listener = Modules.context().registerService(EventHandler.class,
+                event -> heard.add(event.getTopic()), new java.util.Hashtable<>(Map.of(EventConstants.EVENT_TOPIC,
+                        org.deskplane.modules.api.LifecycleTopics.SERVER_STARTED)));
+        try {
+            org.osgi.framework.Bundle hostBundle = org.osgi.framework.FrameworkUtil.getBundle(Modules.host().getClass());
+            hostBundle.stop(); // the host starting in a running framework announces the server start to subscribers
+            hostBundle.start();
+            Modules.waitFor("SERVER_STARTED", () -> !heard.isEmpty());
+        } finally {
+            listener.unregister();
+        }
+    }
+
+    @Test
     void aBrokenUploadLeavesNothingBehind() throws Exception {
         Requester guest = Modules.guest("vm-broken");
         Modules.allow("broken", "vm-broken");

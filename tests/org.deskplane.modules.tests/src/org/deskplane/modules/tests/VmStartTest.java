@@ -38,6 +38,7 @@ class VmStartTest {
 
     private static final String KIOSK = "33333333-0000-4000-8000-000000000001";
     private static final String LOCKED = "33333333-0000-4000-8000-000000000002";
+    private static final String INFECTED = "33333333-0000-4000-8000-000000000003";
     private static Configuration connectionConfig;
     private static HypervisorConnection lab;
     private static Path dir;
@@ -61,8 +62,13 @@ class VmStartTest {
                     <name>locked-01</name><uuid>%s</uuid><memory unit='MiB'>512</memory><vcpu>1</vcpu>
                     <os><type arch='x86_64'>hvm</type></os>
                   </domain>
+                  <domain type='test'>
+                    <name>infected-01</name><uuid>%s</uuid><memory unit='MiB'>512</memory><vcpu>1</vcpu>
+                    <os><type arch='x86_64'>hvm</type></os>
+                    <devices><disk type='file' device='disk'><source file='%s/infected-01.raw'/><target dev='vda' bus='virtio'/></disk></devices>
+                  </domain>
                 </node>
-                """.formatted(KIOSK, dir, LOCKED));
+                """.formatted(KIOSK, dir, LOCKED, INFECTED, dir));
         connectionConfig = Modules.service(ConfigurationAdmin.class)
                 .getFactoryConfiguration("org.deskplane.hypervisor.libvirt.connection", "modules-lab", "?");
         connectionConfig.update(new Hashtable<>(Map.of("connection.id", "modules-lab", "uri", "test://" + node,
@@ -71,7 +77,7 @@ class VmStartTest {
         lab = connection();
         Modules.waitFor("the connection to be up",
                 () -> lab.status().state() == org.deskplane.hypervisor.api.ConnectionStatus.State.CONNECTED);
-        for (String uuid : List.of(KIOSK, LOCKED)) {
+        for (String uuid : List.of(KIOSK, LOCKED, INFECTED)) {
             if (lab.vm(uuid).state() != VmState.SHUTOFF) {
                 lab.destroy(uuid);
             }
@@ -169,6 +175,46 @@ class VmStartTest {
             Modules.host().unregister(admin, "org.example.nowhere", "1.0.0");
         }
         assertNotNull(lab.vm(KIOSK));
+    }
+
+    /**
+     * The ClamAV scan module (built and signed by the build) loaded through the host into the isolated region, with
+     * the grants the administrator gives it (run clamscan, read the VM disk directory): it scans the VM's disk image
+     * before the VM starts and vetoes the start when its local signature matches.
+     */
+    @Test
+    void theSecurityScanModuleVetoesTheStartOfAVmWhoseDiskCarriesMalware() throws Exception {
+        Path disk = dir.resolve("infected-01.raw");
+        byte[] image = new byte[1024 * 1024];
+        byte[] marker = "DESKPLANE-TEST-MALWARE-MARKER-5d1c0e7a".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(marker, 0, image, 300_000, marker.length);
+        Files.write(disk, image);
+        Files.write(dir.resolve("kiosk-01.raw"), new byte[1024 * 1024]);
+        ConfigurationAdmin cm = Modules.service(ConfigurationAdmin.class);
+        Configuration runtimeConfig = cm.getConfiguration("org.deskplane.modules.runtime", "?");
+        runtimeConfig.update(new Hashtable<>(Map.of("execAllowed", new String[] { "org.deskplane.module.clamscan" },
+                "grantedReadRoots", new String[] { "org.deskplane.module.clamscan=" + dir })));
+        Requester admin = Modules.admin();
+        org.deskplane.modules.api.ModuleInfo scanner = Modules.upload(admin,
+                Path.of(System.getProperty("deskplane.test.clamscanModule")));
+        try {
+            Modules.host().load(admin, scanner.symbolicName(), scanner.version());
+            VmStartVetoedException refused = assertThrows(VmStartVetoedException.class, () -> lab.start(INFECTED));
+            assertEquals("org.deskplane.module.clamscan", refused.vetoedBy());
+            assertTrue(refused.getMessage().contains("Deskplane.Test.Marker") && refused.getMessage().contains("infected-01.raw"),
+                    refused.getMessage());
+            assertEquals(VmState.SHUTOFF, lab.vm(INFECTED).state(), "the infected VM stays off");
+
+            lab.start(KIOSK); // a clean disk: the scan passes
+            assertEquals(VmState.RUNNING, lab.vm(KIOSK).state());
+            lab.destroy(KIOSK);
+        } finally {
+            Modules.host().unload(admin, scanner.symbolicName(), scanner.version());
+            runtimeConfig.delete();
+        }
+        lab.start(INFECTED); // without the scanner nobody looks
+        assertEquals(VmState.RUNNING, lab.vm(INFECTED).state());
+        lab.destroy(INFECTED);
     }
 
     private static ServiceRegistration<EventHandler> subscribe(EventHandler handler) {
