@@ -69,7 +69,11 @@ final class RegionSetup {
         if (name.isEmpty() || !name.matches("[A-Za-z0-9_.$]+(\\.\\*)?")) {
             throw new InvalidSyntaxException("not a package name or pattern", grant);
         }
-        String nameFilter = "(osgi.wiring.package=" + name + ")"; // a trailing * is an LDAP substring match
+        // a trailing .* is an LDAP substring match, and names the package itself too: "org.eclipse.swt.*" grants
+        // org.eclipse.swt as well as org.eclipse.swt.widgets
+        String nameFilter = name.endsWith(".*")
+                ? "(|(osgi.wiring.package=" + name.substring(0, name.length() - 2) + ")(osgi.wiring.package=" + name + "))"
+                : "(osgi.wiring.package=" + name + ")";
         if (parts.length == 1) {
             return nameFilter;
         }

@@ -25,6 +25,7 @@ public @interface RuntimeConfig {
         "org.deskplane.print.api",
         "org.deskplane.ipp",
         "org.deskplane.rest.api",
+        "org.deskplane.workbench.contrib.api",
         "com.fasterxml.jackson.*",
         "org.slf4j",
         "org.eclipse.swt.*",

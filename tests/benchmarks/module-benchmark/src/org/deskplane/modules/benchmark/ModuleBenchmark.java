@@ -74,6 +74,12 @@ class ModuleBenchmark {
         ChannelPeer guest = service(ChannelPeer.class, "(deskplane.channel.peer=host)");
         await(guest::isConnected);
         ModuleRequester requester = service(ModuleRequester.class, null);
+        Path work = Files.createTempDirectory(Path.of("/tmp"), "dpmb-jars");
+        Path scan = Signing.sign(new ModuleJar("org.example.scan", "1.2.0").withPadding(4096, 1)
+                .writeTo(work.resolve("scan.jar")), Signing.trustedSigner());
+        if (!requester.upload(scan).ok()) {
+            throw new IllegalStateException("could not upload the queried module");
+        }
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -82,12 +88,6 @@ class ModuleBenchmark {
         int controlPort = port;
         await(() -> localQuery(controlPort).startsWith("DPMOD/1 OK"));
 
-        Path work = Files.createTempDirectory(Path.of("/tmp"), "dpmb-jars");
-        Path scan = Signing.sign(new ModuleJar("org.example.scan", "1.2.0").withPadding(4096, 1)
-                .writeTo(work.resolve("scan.jar")), Signing.trustedSigner());
-        if (!requester.upload(scan).ok()) {
-            throw new IllegalStateException("could not upload the queried module");
-        }
         for (int i = 0; i < 200; i++) { // warm-up: JIT, first frames
             check(requester.query("org.example.scan", "[1.0,2.0)"));
         }

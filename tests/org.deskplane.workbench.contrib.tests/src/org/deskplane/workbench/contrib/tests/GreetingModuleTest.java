@@ -32,7 +32,6 @@ import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 
@@ -81,8 +80,7 @@ class GreetingModuleTest {
     void loadingTheModuleAddsItsPartAndMenuItemAndUnloadingRemovesThem() throws Exception {
         assertTrue(workbench.ui(wb -> ModuleUi.parts(wb.getApplication()).isEmpty()), "no greeting part yet");
 
-        Bundle module = install();
-        module.start();
+        org.deskplane.modules.api.ModuleInfo module = loadThroughTheModuleHost();
 
         // the model: a part in the main part stack, its descriptor, a handled item in the Modules menu
         MPart part = workbench.await("the greeting part in the model", UI,
@@ -132,7 +130,7 @@ class GreetingModuleTest {
         assertEquals("Hello from a module", workbench.ui(wb -> shownAgain.getText()));
 
         // unloading the module takes part, tab, descriptor and menu item away and disposes the part's widgets
-        module.uninstall();
+        unloadThroughTheModuleHost(module);
         workbench.await("the greeting part gone from the model", UI,
                 wb -> ModuleUi.parts(wb.getApplication()).isEmpty() ? true : null);
         assertFalse(workbench.ui(wb -> ModuleUi.hasDescriptor(wb.getApplication())), "descriptor removed");
@@ -145,8 +143,7 @@ class GreetingModuleTest {
         screenshot(workbench, "module-greeting-unloaded");
 
         // loaded again (as a module replace does), everything comes back
-        Bundle again = install();
-        again.start();
+        org.deskplane.modules.api.ModuleInfo again = loadThroughTheModuleHost();
         try {
             workbench.await("the greeting part back in the model", UI,
                     wb -> ModuleUi.parts(wb.getApplication()).isEmpty() ? null : true);
@@ -154,7 +151,7 @@ class GreetingModuleTest {
             List<String> labels = workbench.ui(wb -> ModuleUi.menuBarLabels(wb.getApplication()));
             assertEquals(1, labels.stream().filter(MENU::equals).count(), "one Modules menu: " + labels);
         } finally {
-            again.uninstall();
+            unloadThroughTheModuleHost(again);
         }
         workbench.await("the greeting part gone again", UI,
                 wb -> ModuleUi.parts(wb.getApplication()).isEmpty() ? true : null);
@@ -200,10 +197,43 @@ class GreetingModuleTest {
         }
     }
 
-    private static Bundle install() throws Exception {
-        try (InputStream in = Files.newInputStream(jar)) {
-            return context.installBundle("module-test:" + jar.getFileName() + ":" + System.nanoTime(), in);
+    /**
+     * The way a module is loaded: the embedded server's module host verifies the signed jar against its trust store
+     * (which trusts the test CA) and starts it in the isolated module region.
+     */
+    private static org.deskplane.modules.api.ModuleInfo loadThroughTheModuleHost() throws Exception {
+        org.deskplane.modules.api.ModuleTrust trust = service(org.deskplane.modules.api.ModuleTrust.class);
+        if (trust.trusted().stream().noneMatch(c -> c.alias().equals("deskplane-test-ca"))) {
+            trust.add("deskplane-test-ca", Files.readAllBytes(Path.of(System.getProperty("deskplane.test.signingDir"),
+                    "deskplane-test-ca.pem")));
         }
+        org.deskplane.modules.api.ModuleHost host = service(org.deskplane.modules.api.ModuleHost.class);
+        org.deskplane.modules.api.Requester admin = org.deskplane.modules.api.Requester.administrator("admin", "test");
+        byte[] bytes = Files.readAllBytes(jar);
+        org.deskplane.modules.api.ModuleInfo stored;
+        try (org.deskplane.modules.api.UploadSession upload = host.beginUpload(admin, bytes.length,
+                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)))) {
+            upload.write(bytes, 0, bytes.length);
+            stored = upload.commit();
+        }
+        host.load(admin, stored.symbolicName(), stored.version());
+        return stored;
+    }
+
+    private static void unloadThroughTheModuleHost(org.deskplane.modules.api.ModuleInfo module) throws Exception {
+        service(org.deskplane.modules.api.ModuleHost.class).unload(
+                org.deskplane.modules.api.Requester.administrator("admin", "test"), module.symbolicName(),
+                module.version());
+    }
+
+    private static <T> T service(Class<T> type) throws Exception {
+        org.osgi.util.tracker.ServiceTracker<T, T> tracker = new org.osgi.util.tracker.ServiceTracker<>(context, type, null);
+        tracker.open(); // kept open: closing it would release the service
+        T found = tracker.waitForService(30_000);
+        if (found == null) {
+            throw new AssertionError(type.getSimpleName() + " did not appear in the embedded server");
+        }
+        return found;
     }
 
     private static MUIElement mainStack(MApplication application) {
