@@ -115,6 +115,33 @@ class VmStartTest {
         Modules.host().unload(guest, "org.example.kiosk", "1.0.0");
     }
 
+    /**
+     * A VM started outside Deskplane (virsh, another manager) is seen only through libvirt's lifecycle event, which
+     * the libvirt provider posts as {@code org/deskplane/hypervisor/vm/STARTED}: the host loads the image's modules
+     * then. The event is posted here as the provider posts it, for the kiosk VM while it runs.
+     */
+    @Test
+    void aVmStartedElsewhereGetsItsRegisteredModulesWhenItsStartedEventArrives() throws Exception {
+        Requester guest = Requester.guest(KIOSK, "kiosk", "alice");
+        Modules.allow("kiosk-event", KIOSK);
+        Modules.upload(guest, Modules.echoModule(dir, "org.example.late", "1.0.0", "late.echo"));
+        Modules.host().register(guest, "org.example.late", "1.0.0");
+        try {
+            assertNull(Modules.handler("late.echo"));
+            Modules.service(org.osgi.service.event.EventAdmin.class).postEvent(new org.osgi.service.event.Event(
+                    org.deskplane.hypervisor.api.HypervisorEvents.VmEventType.STARTED.topic(), Map.of(
+                            org.deskplane.hypervisor.api.HypervisorEvents.PROPERTY_CONNECTION, "modules-lab",
+                            org.deskplane.hypervisor.api.HypervisorEvents.PROPERTY_UUID, KIOSK)));
+            Modules.waitFor("the registered module loaded after the VM's STARTED event",
+                    () -> Modules.handler("late.echo") != null);
+            assertTrue(Modules.host().requests(KIOSK, 20).stream()
+                    .anyMatch(r -> r.message().contains("loaded after the VM started")), "recorded in the history");
+        } finally {
+            Modules.host().unregister(guest, "org.example.late", "1.0.0");
+            Modules.host().unload(guest, "org.example.late", "1.0.0");
+        }
+    }
+
     @Test
     void aSubscriberVetoKeepsTheVmOff() throws Exception {
         ServiceRegistration<EventHandler> veto = subscribe(event -> {
