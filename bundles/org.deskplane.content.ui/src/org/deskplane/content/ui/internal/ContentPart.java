@@ -1,5 +1,7 @@
 package org.deskplane.content.ui.internal;
 
+import static org.deskplane.content.ui.internal.ContentWidgets.WIDGETS;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +16,8 @@ import org.deskplane.content.api.RequestContext;
 import org.deskplane.security.api.Role;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.ServiceWatch;
+import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -69,40 +73,40 @@ public class ContentPart {
         Composite viewRow = Widgets.row(parent, 3);
         new Label(viewRow, SWT.NONE).setText("View as:");
         viewAsCombo = new Combo(viewRow, SWT.READ_ONLY | SWT.DROP_DOWN);
-        viewAsCombo.setData(Widgets.KEY, "viewAs");
+        viewAsCombo.setData(WIDGETS.key(), "viewAs");
         viewAsCombo.setToolTipText("Show exactly what one user sees (read-only, audited as you acting for them)");
         viewAsCombo.add(ViewAs.OWN.label());
         viewAsCombo.select(0);
         viewAsCombo.addListener(SWT.Selection, e -> chooseView());
         viewLabel = new Label(viewRow, SWT.NONE);
-        viewLabel.setData(Widgets.KEY, "view");
+        viewLabel.setData(WIDGETS.key(), "view");
         viewLabel.setText(ViewAs.OWN.banner());
         viewLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Composite top = Widgets.row(parent, 5);
         new Label(top, SWT.NONE).setText("Data source:");
         sourceCombo = new Combo(top, SWT.READ_ONLY | SWT.DROP_DOWN);
-        sourceCombo.setData(Widgets.KEY, "sources");
+        sourceCombo.setData(WIDGETS.key(), "sources");
         sourceCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         sourceCombo.addListener(SWT.Selection, e -> showSelectedSource());
-        Widgets.button(top, "refresh", "Refresh",
+        WIDGETS.button(top, "refresh", "Refresh",
                 "Read the users, the data sources and the chosen one's root folder again", this::refreshAll);
-        Widgets.button(top, "download", "Download\u2026", "Save the selected file to this computer", this::download);
+        WIDGETS.button(top, "download", "Download\u2026", "Save the selected file to this computer", this::download);
 
         tree = new TreeViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
         tree.setContentProvider(new FolderContent(this::list));
         tree.setUseHashlookup(true);
         tree.getTree().setHeaderVisible(true);
         tree.getTree().setLinesVisible(true);
-        tree.getTree().setData(Widgets.KEY, "entries");
+        tree.getTree().setData(WIDGETS.key(), "entries");
         tree.getTree().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         EntryColumns.create(tree);
         tree.addDoubleClickListener(e -> download());
 
         status = new Label(parent, SWT.NONE);
-        status.setData(Widgets.KEY, "status");
+        status.setData(WIDGETS.key(), "status");
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
-        access = new ServiceWatch<>(ContentAccess.class, () -> ui(this::refresh));
+        access = new ServiceWatch<>(ContentPart.class, ContentAccess.class, () -> ui(this::refresh));
         users = new ViewAsUsers(() -> ui(this::readUsers));
         refresh();
         readUsers();

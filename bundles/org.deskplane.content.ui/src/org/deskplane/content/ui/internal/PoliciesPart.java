@@ -1,5 +1,7 @@
 package org.deskplane.content.ui.internal;
 
+import static org.deskplane.content.ui.internal.ContentWidgets.WIDGETS;
+
 import java.util.Comparator;
 import java.util.List;
 
@@ -7,6 +9,8 @@ import org.deskplane.content.api.ContentPolicies;
 import org.deskplane.content.api.PolicyRuleSpec;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.ServiceWatch;
+import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -52,26 +56,26 @@ public class PoliciesPart {
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         Composite buttons = Widgets.row(parent, 4);
-        Widgets.button(buttons, "refresh", "Refresh", "Read the rules again", this::refresh);
-        Widgets.button(buttons, "add", "Add\u2026", "Add a rule", this::add);
-        Widgets.button(buttons, "edit", "Edit\u2026", "Change the selected rule", this::edit);
-        Widgets.button(buttons, "delete", "Delete", "Delete the selected rule", this::delete);
+        WIDGETS.button(buttons, "refresh", "Refresh", "Read the rules again", this::refresh);
+        WIDGETS.button(buttons, "add", "Add\u2026", "Add a rule", this::add);
+        WIDGETS.button(buttons, "edit", "Edit\u2026", "Change the selected rule", this::edit);
+        WIDGETS.button(buttons, "delete", "Delete", "Delete the selected rule", this::delete);
 
         table = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
         table.setContentProvider(ArrayContentProvider.getInstance());
         table.getTable().setHeaderVisible(true);
         table.getTable().setLinesVisible(true);
         table.getTable().setData(TABLE_NAME_KEY, TABLE);
-        table.getTable().setData(Widgets.KEY, TABLE);
+        table.getTable().setData(WIDGETS.key(), TABLE);
         table.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         PolicyColumns.create(table);
         table.addDoubleClickListener(e -> edit());
 
         status = new Label(parent, SWT.NONE);
-        status.setData(Widgets.KEY, "status");
+        status.setData(WIDGETS.key(), "status");
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
-        policies = new ServiceWatch<>(ContentPolicies.class, () -> ui(this::refresh));
+        policies = new ServiceWatch<>(PoliciesPart.class, ContentPolicies.class, () -> ui(this::refresh));
         refresh();
     }
 

@@ -1,5 +1,7 @@
 package org.deskplane.content.ui.internal;
 
+import static org.deskplane.content.ui.internal.ContentWidgets.WIDGETS;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,7 +58,7 @@ final class PolicyDialog extends Dialog {
             text.setText(initial.get(field[0]));
             text.setMessage(field[2]);
             text.setToolTipText(field[2]);
-            text.setData(Widgets.KEY, field[0]);
+            text.setData(WIDGETS.key(), field[0]);
             GridData layout = new GridData(SWT.FILL, SWT.CENTER, true, false);
             layout.widthHint = 420;
             text.setLayoutData(layout);
@@ -65,7 +67,7 @@ final class PolicyDialog extends Dialog {
         // renaming would be a new rule next to the old one: the name of an existing rule stays
         texts.get("name").setEditable(!nameFixed);
         problem = new Label(area, SWT.WRAP);
-        problem.setData(Widgets.KEY, "problem");
+        problem.setData(WIDGETS.key(), "problem");
         problem.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         return area;
     }

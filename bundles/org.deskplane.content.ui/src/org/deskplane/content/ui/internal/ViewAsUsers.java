@@ -6,6 +6,7 @@ import java.util.List;
 import org.deskplane.client.ServerConnection;
 import org.deskplane.security.api.UserAccount;
 import org.deskplane.security.api.UserService;
+import org.deskplane.workbench.platform.ui.support.ServiceWatch;
 
 /**
  * The users an administrator can view content as: the server's ({@code GET /api/users}) while signed in
@@ -17,8 +18,8 @@ final class ViewAsUsers implements AutoCloseable {
     private final ServiceWatch<UserService> local;
 
     ViewAsUsers(Runnable onChange) {
-        remote = new ServiceWatch<>(ServerConnection.class, onChange);
-        local = new ServiceWatch<>(UserService.class, onChange);
+        remote = new ServiceWatch<>(ViewAsUsers.class, ServerConnection.class, onChange);
+        local = new ServiceWatch<>(ViewAsUsers.class, UserService.class, onChange);
     }
 
     /** By name; empty when neither a server connection nor a user directory is there. */

@@ -1,8 +1,11 @@
 package org.deskplane.modules.ui.internal;
 
+import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
@@ -20,7 +23,7 @@ final class FileField {
         new Label(area, SWT.NONE).setText(label + ":");
         Composite row = Widgets.row(area, 2);
         text = new Text(row, SWT.BORDER);
-        text.setData(Widgets.KEY, id);
+        text.setData(WIDGETS.key(), id);
         text.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Button browse = new Button(row, SWT.PUSH);
         browse.setText("Browse\u2026");

@@ -1,5 +1,7 @@
 package org.deskplane.modules.ui.internal;
 
+import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,7 +45,7 @@ abstract class FormDialog extends Dialog {
         area.setLayout(new GridLayout(2, false));
         fields(area);
         problem = new Label(area, SWT.WRAP);
-        problem.setData(Widgets.KEY, "problem");
+        problem.setData(WIDGETS.key(), "problem");
         problem.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         area.setLayoutData(new GridData(560, SWT.DEFAULT));
         return area;
@@ -74,7 +76,7 @@ abstract class FormDialog extends Dialog {
         text.setText(value == null ? "" : value);
         text.setMessage(hint);
         text.setToolTipText(hint);
-        text.setData(Widgets.KEY, id);
+        text.setData(WIDGETS.key(), id);
         text.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         texts.put(id, text);
         return text;

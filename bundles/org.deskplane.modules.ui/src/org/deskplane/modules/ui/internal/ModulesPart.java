@@ -1,11 +1,14 @@
 package org.deskplane.modules.ui.internal;
 
+import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
+
 import java.util.List;
 
 import org.deskplane.modules.api.ModuleInfo;
 import org.deskplane.modules.api.ModuleState;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -44,18 +47,18 @@ public class ModulesPart {
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         Composite buttons = Widgets.row(parent, 7);
-        Widgets.button(buttons, "refresh", "Refresh", "Read the modules again", this::refresh);
-        Widgets.button(buttons, "upload", "Upload\u2026", "Upload a signed module jar", this::upload);
-        Widgets.button(buttons, "load", "Load", "Load the selected module into the module region", () -> act("Load"));
-        Widgets.button(buttons, "unload", "Unload", "Stop and uninstall the selected module (it stays stored)",
+        WIDGETS.button(buttons, "refresh", "Refresh", "Read the modules again", this::refresh);
+        WIDGETS.button(buttons, "upload", "Upload\u2026", "Upload a signed module jar", this::upload);
+        WIDGETS.button(buttons, "load", "Load", "Load the selected module into the module region", () -> act("Load"));
+        WIDGETS.button(buttons, "unload", "Unload", "Stop and uninstall the selected module (it stays stored)",
                 () -> act("Unload"));
-        Widgets.button(buttons, "replace", "Replace loaded",
+        WIDGETS.button(buttons, "replace", "Replace loaded",
                 "Replace the loaded version of this module by the selected version (registrations move to it)",
                 () -> act("Replace"));
-        Widgets.button(buttons, "delete", "Delete", "Delete the selected module from the store", this::delete);
-        Widgets.button(buttons, "clearQuarantine", "Clear quarantine",
+        WIDGETS.button(buttons, "delete", "Delete", "Delete the selected module from the store", this::delete);
+        WIDGETS.button(buttons, "clearQuarantine", "Clear quarantine",
                 "Let the selected quarantined module be loaded again", () -> act("Clear quarantine"));
-        table = Widgets.table(parent, "modules");
+        table = WIDGETS.table(parent, "modules");
         Widgets.column(table, ModuleInfo.class, "Name", 220, SWT.LEFT, ModuleInfo::symbolicName);
         Widgets.column(table, ModuleInfo.class, "Version", 110, SWT.LEFT, ModuleInfo::version);
         Widgets.column(table, ModuleInfo.class, "State", 120, SWT.LEFT,
@@ -65,7 +68,7 @@ public class ModulesPart {
         Widgets.column(table, ModuleInfo.class, "Message", 260, SWT.LEFT, ModuleInfo::message);
         Widgets.column(table, ModuleInfo.class, "Stored", 150, SWT.LEFT, m -> Texts.time(m.storedAt()));
         Widgets.column(table, ModuleInfo.class, "SHA-256", 150, SWT.LEFT, m -> Texts.shortHex(m.sha256()));
-        status = Widgets.label(parent, "status");
+        status = WIDGETS.label(parent, "status");
 
         services = new ModulesServices(() -> ui(this::refresh));
         refresh();

@@ -1,6 +1,7 @@
 package org.deskplane.modules.ui.internal;
 
 import org.deskplane.client.ServerConnection;
+import org.deskplane.workbench.platform.ui.support.ServiceWatch;
 
 /**
  * Where the parts get the module routes from: the server connection the workbench registered at login. Modules have
@@ -15,7 +16,7 @@ final class ModulesServices implements AutoCloseable {
     private ModulesClient client;
 
     ModulesServices(Runnable onChange) {
-        connection = new ServiceWatch<>(ServerConnection.class, onChange);
+        connection = new ServiceWatch<>(ModulesServices.class, ServerConnection.class, onChange);
     }
 
     /** A client of the current connection, or null when not logged in; the same one while the connection stays. */

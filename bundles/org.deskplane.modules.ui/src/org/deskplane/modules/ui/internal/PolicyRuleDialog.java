@@ -1,5 +1,7 @@
 package org.deskplane.modules.ui.internal;
 
+import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
+
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -39,7 +41,7 @@ final class PolicyRuleDialog extends FormDialog {
         effect = new Combo(area, SWT.READ_ONLY);
         effect.setItems("ALLOW", "DENY");
         effect.select(initial != null && !initial.allow() ? 1 : 0);
-        effect.setData(Widgets.KEY, "effect");
+        effect.setData(WIDGETS.key(), "effect");
         text(area, "vms", "VMs", "VM ids or names, comma separated, * for any",
                 initial == null ? "*" : Texts.list(initial.vms(), ""));
         text(area, "images", "Images", "VM images, comma separated, * for any",

@@ -1,10 +1,13 @@
 package org.deskplane.modules.ui.internal;
 
+import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
+
 import java.util.List;
 
 import org.deskplane.modules.api.Registration;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -43,19 +46,19 @@ public class RegistrationsPart {
         new Label(filter, SWT.NONE).setText("VM image:");
         image = new Text(filter, SWT.BORDER);
         image.setMessage("all images");
-        image.setData(Widgets.KEY, "image");
+        image.setData(WIDGETS.key(), "image");
         image.setLayoutData(new GridData(240, SWT.DEFAULT));
         image.addListener(SWT.DefaultSelection, e -> refresh());
-        Widgets.button(filter, "refresh", "Show", "Show the registrations of this image (empty: all)", this::refresh);
-        Widgets.button(filter, "add", "Add\u2026", "Register a stored module for an image", this::add);
-        Widgets.button(filter, "remove", "Remove", "Remove the selected registration", this::remove);
-        table = Widgets.table(parent, "registrations");
+        WIDGETS.button(filter, "refresh", "Show", "Show the registrations of this image (empty: all)", this::refresh);
+        WIDGETS.button(filter, "add", "Add\u2026", "Register a stored module for an image", this::add);
+        WIDGETS.button(filter, "remove", "Remove", "Remove the selected registration", this::remove);
+        table = WIDGETS.table(parent, "registrations");
         Widgets.column(table, Registration.class, "Image", 220, SWT.LEFT, Registration::image);
         Widgets.column(table, Registration.class, "Module", 220, SWT.LEFT, Registration::symbolicName);
         Widgets.column(table, Registration.class, "Version", 110, SWT.LEFT, Registration::version);
         Widgets.column(table, Registration.class, "Registered by", 120, SWT.LEFT, Registration::registeredBy);
         Widgets.column(table, Registration.class, "Time", 150, SWT.LEFT, r -> Texts.time(r.time()));
-        status = Widgets.label(parent, "status");
+        status = WIDGETS.label(parent, "status");
         services = new ModulesServices(() -> ui(this::refresh));
         refresh();
     }

@@ -1,10 +1,13 @@
 package org.deskplane.modules.ui.internal;
 
+import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
+
 import java.util.List;
 
 import org.deskplane.modules.api.ModuleRequest;
 import org.deskplane.modules.api.ModuleStatus;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -47,11 +50,11 @@ public class RequestsPart {
         new Label(filter, SWT.NONE).setText("VM:");
         vm = new Text(filter, SWT.BORDER);
         vm.setMessage("all VMs (a VM id)");
-        vm.setData(Widgets.KEY, "vm");
+        vm.setData(WIDGETS.key(), "vm");
         vm.setLayoutData(new GridData(280, SWT.DEFAULT));
         vm.addListener(SWT.DefaultSelection, e -> read());
-        Widgets.button(filter, "refresh", "Refresh", "Read the history now", this::read);
-        table = Widgets.table(parent, "requests");
+        WIDGETS.button(filter, "refresh", "Refresh", "Read the history now", this::read);
+        table = WIDGETS.table(parent, "requests");
         Widgets.column(table, ModuleRequest.class, "Id", 60, SWT.RIGHT, r -> Long.toString(r.id()));
         Widgets.column(table, ModuleRequest.class, "Time", 150, SWT.LEFT, r -> Texts.time(r.time()));
         Widgets.column(table, ModuleRequest.class, "Status", 130, SWT.LEFT,
@@ -63,7 +66,7 @@ public class RequestsPart {
         Widgets.column(table, ModuleRequest.class, "Image", 140, SWT.LEFT, r -> r.requester().image());
         Widgets.column(table, ModuleRequest.class, "User", 100, SWT.LEFT, r -> r.requester().user());
         Widgets.column(table, ModuleRequest.class, "Message", 300, SWT.LEFT, ModuleRequest::message);
-        status = Widgets.label(parent, "status");
+        status = WIDGETS.label(parent, "status");
         services = new ModulesServices(() -> ui(this::read));
         read();
         display.timerExec(POLL_MILLIS, tick);

@@ -1,11 +1,14 @@
 package org.deskplane.modules.ui.internal;
 
+import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
+
 import java.util.List;
 
 import org.deskplane.modules.api.PolicyRule;
 import org.deskplane.modules.api.TrustedCertificate;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -52,13 +55,13 @@ public class TrustPolicyPart {
 
         Group trust = group(sash, "Trusted signing certificates");
         Composite trustButtons = Widgets.row(trust, 3);
-        Widgets.button(trustButtons, "refreshTrust", "Refresh", "Read the trusted certificates again",
+        WIDGETS.button(trustButtons, "refreshTrust", "Refresh", "Read the trusted certificates again",
                 this::refreshTrust);
-        Widgets.button(trustButtons, "addCertificate", "Add from PEM file\u2026",
+        WIDGETS.button(trustButtons, "addCertificate", "Add from PEM file\u2026",
                 "Trust a certificate: module signers chaining to it are accepted", this::addCertificate);
-        Widgets.button(trustButtons, "removeCertificate", "Remove", "Stop trusting the selected certificate",
+        WIDGETS.button(trustButtons, "removeCertificate", "Remove", "Stop trusting the selected certificate",
                 this::removeCertificate);
-        certificates = Widgets.table(trust, "certificates");
+        certificates = WIDGETS.table(trust, "certificates");
         Widgets.column(certificates, TrustedCertificate.class, "Alias", 140, SWT.LEFT, TrustedCertificate::alias);
         Widgets.column(certificates, TrustedCertificate.class, "Subject", 260, SWT.LEFT, TrustedCertificate::subject);
         Widgets.column(certificates, TrustedCertificate.class, "Issuer", 200, SWT.LEFT, TrustedCertificate::issuer);
@@ -66,13 +69,13 @@ public class TrustPolicyPart {
                 c -> Texts.time(c.notAfter()));
         Widgets.column(certificates, TrustedCertificate.class, "SHA-256", 160, SWT.LEFT,
                 c -> Texts.shortHex(c.sha256()));
-        trustStatus = Widgets.label(trust, "trustStatus");
+        trustStatus = WIDGETS.label(trust, "trustStatus");
 
         Group policy = group(sash, "Policy rules (a guest is denied unless a rule allows)");
         Composite policyButtons = Widgets.row(policy, 4);
-        Widgets.button(policyButtons, "refreshPolicy", "Refresh", "Read the rules again", this::refreshPolicy);
-        Widgets.button(policyButtons, "addRule", "Add\u2026", "Add a rule", () -> editRule(null));
-        Widgets.button(policyButtons, "editRule", "Edit\u2026", "Change the selected rule", () -> {
+        WIDGETS.button(policyButtons, "refreshPolicy", "Refresh", "Read the rules again", this::refreshPolicy);
+        WIDGETS.button(policyButtons, "addRule", "Add\u2026", "Add a rule", () -> editRule(null));
+        WIDGETS.button(policyButtons, "editRule", "Edit\u2026", "Change the selected rule", () -> {
             PolicyRule selected = selectedRule();
             if (selected == null) {
                 policyStatus.setText("Select a rule first.");
@@ -80,8 +83,8 @@ public class TrustPolicyPart {
                 editRule(selected);
             }
         });
-        Widgets.button(policyButtons, "deleteRule", "Delete", "Delete the selected rule", this::deleteRule);
-        rules = Widgets.table(policy, "rules");
+        WIDGETS.button(policyButtons, "deleteRule", "Delete", "Delete the selected rule", this::deleteRule);
+        rules = WIDGETS.table(policy, "rules");
         Widgets.column(rules, PolicyRule.class, "Order", 60, SWT.RIGHT, r -> Integer.toString(r.order()));
         Widgets.column(rules, PolicyRule.class, "Id", 150, SWT.LEFT, PolicyRule::id);
         Widgets.column(rules, PolicyRule.class, "Effect", 70, SWT.LEFT, r -> r.allow() ? "ALLOW" : "DENY");
@@ -96,7 +99,7 @@ public class TrustPolicyPart {
                 editRule(selected);
             }
         });
-        policyStatus = Widgets.label(policy, "policyStatus");
+        policyStatus = WIDGETS.label(policy, "policyStatus");
 
         services = new ModulesServices(() -> ui(this::refresh));
         refresh();

@@ -1,5 +1,7 @@
 package org.deskplane.modules.ui.internal;
 
+import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
+
 import java.nio.file.Path;
 
 import org.eclipse.jface.dialogs.Dialog;
@@ -45,9 +47,9 @@ final class UploadDialog extends Dialog {
         new Label(area, SWT.NONE);
         load = new Button(area, SWT.CHECK);
         load.setText("Load it after the upload");
-        load.setData(Widgets.KEY, "loadAfterUpload");
+        load.setData(WIDGETS.key(), "loadAfterUpload");
         problem = new Label(area, SWT.WRAP);
-        problem.setData(Widgets.KEY, "problem");
+        problem.setData(WIDGETS.key(), "problem");
         problem.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         area.setLayoutData(new GridData(520, SWT.DEFAULT));
         return area;

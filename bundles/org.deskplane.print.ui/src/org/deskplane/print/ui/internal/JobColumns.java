@@ -1,6 +1,7 @@
 package org.deskplane.print.ui.internal;
 
 import org.deskplane.print.routing.SpooledJob;
+import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 

@@ -1,11 +1,14 @@
 package org.deskplane.print.ui.internal;
 
+import static org.deskplane.print.ui.internal.PrintWidgets.WIDGETS;
+
 import java.util.List;
 
 import org.deskplane.client.RemotePrinting;
 import org.deskplane.print.routing.SpooledJob;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -50,22 +53,22 @@ public class JobsPart {
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         Composite buttons = Widgets.row(parent, 4);
-        Widgets.button(buttons, "refresh", "Refresh", "Read the jobs now", this::readNow);
-        Widgets.button(buttons, "cancel", "Cancel job\u2026", "Cancel the selected job (spooled or printing)",
+        WIDGETS.button(buttons, "refresh", "Refresh", "Read the jobs now", this::readNow);
+        WIDGETS.button(buttons, "cancel", "Cancel job\u2026", "Cancel the selected job (spooled or printing)",
                 this::cancelSelected);
         new Label(buttons, SWT.NONE).setText("VM:");
         vmFilter = new Text(buttons, SWT.BORDER);
         vmFilter.setMessage("all VMs, or <connection>:<uuid>");
-        vmFilter.setData(Widgets.KEY, "vmFilter");
+        vmFilter.setData(WIDGETS.key(), "vmFilter");
         GridData filterLayout = new GridData(SWT.FILL, SWT.CENTER, true, false);
         filterLayout.widthHint = 320;
         vmFilter.setLayoutData(filterLayout);
         vmFilter.addListener(SWT.DefaultSelection, e -> poll());
 
-        table = Widgets.table(parent, "jobs");
+        table = WIDGETS.table(parent, "jobs");
         JobColumns.create(table);
         table.addSelectionChangedListener(e -> showSelected());
-        status = Widgets.label(parent, "status");
+        status = WIDGETS.label(parent, "status");
 
         services = new PrintingServices(() -> ui(this::poll));
         poll();

@@ -1,5 +1,7 @@
 package org.deskplane.print.ui.internal;
 
+import static org.deskplane.print.ui.internal.PrintWidgets.WIDGETS;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -58,7 +60,7 @@ final class PolicyDialog extends Dialog {
         effect = new Combo(area, SWT.READ_ONLY);
         effect.setItems("ALLOW", "DENY");
         effect.select(initial != null && initial.effect() == PrintPolicyRule.Effect.DENY ? 1 : 0);
-        effect.setData(Widgets.KEY, "effect");
+        effect.setData(WIDGETS.key(), "effect");
         for (String[] field : PolicyFields.LISTS) {
             text(area, field[0], field[1], field[2], PolicyFields.text(initial, field[0]));
         }
@@ -66,9 +68,9 @@ final class PolicyDialog extends Dialog {
         nearestOnly = new Button(area, SWT.CHECK);
         nearestOnly.setText("Nearest printers only (ALLOW: the others are denied by this rule)");
         nearestOnly.setSelection(initial != null && initial.nearestOnly());
-        nearestOnly.setData(Widgets.KEY, "nearestOnly");
+        nearestOnly.setData(WIDGETS.key(), "nearestOnly");
         problem = new Label(area, SWT.WRAP);
-        problem.setData(Widgets.KEY, "problem");
+        problem.setData(WIDGETS.key(), "problem");
         problem.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         return area;
     }
@@ -79,7 +81,7 @@ final class PolicyDialog extends Dialog {
         text.setText(value);
         text.setMessage(hint);
         text.setToolTipText(hint);
-        text.setData(Widgets.KEY, id);
+        text.setData(WIDGETS.key(), id);
         GridData layout = new GridData(SWT.FILL, SWT.CENTER, true, false);
         layout.widthHint = 420;
         text.setLayoutData(layout);

@@ -1,5 +1,7 @@
 package org.deskplane.print.ui.internal;
 
+import static org.deskplane.print.ui.internal.PrintWidgets.WIDGETS;
+
 import java.util.Comparator;
 import java.util.List;
 
@@ -7,6 +9,7 @@ import org.deskplane.print.policy.PrintPolicies;
 import org.deskplane.print.policy.PrintPolicyRule;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -47,11 +50,11 @@ public class PrintPoliciesPart {
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         Composite buttons = Widgets.row(parent, 4);
-        Widgets.button(buttons, "refresh", "Refresh", "Read the rules again", this::refresh);
-        Widgets.button(buttons, "add", "Add\u2026", "Add a rule", this::add);
-        Widgets.button(buttons, "edit", "Edit\u2026", "Change the selected rule", this::edit);
-        Widgets.button(buttons, "delete", "Delete", "Delete the selected rule", this::delete);
-        table = Widgets.table(parent, "policies");
+        WIDGETS.button(buttons, "refresh", "Refresh", "Read the rules again", this::refresh);
+        WIDGETS.button(buttons, "add", "Add\u2026", "Add a rule", this::add);
+        WIDGETS.button(buttons, "edit", "Edit\u2026", "Change the selected rule", this::edit);
+        WIDGETS.button(buttons, "delete", "Delete", "Delete the selected rule", this::delete);
+        table = WIDGETS.table(parent, "policies");
         Widgets.column(table, PrintPolicyRule.class, "Order", 60, SWT.RIGHT, r -> Integer.toString(r.order()));
         Widgets.column(table, PrintPolicyRule.class, "Name", 170, SWT.LEFT, PrintPolicyRule::name);
         Widgets.column(table, PrintPolicyRule.class, "Effect", 70, SWT.LEFT, r -> r.effect().name());
@@ -62,7 +65,7 @@ public class PrintPoliciesPart {
         Widgets.column(table, PrintPolicyRule.class, "Applications", 110, SWT.LEFT, r -> Texts.list(r.applications()));
         Widgets.column(table, PrintPolicyRule.class, "Nearest only", 90, SWT.LEFT, r -> r.nearestOnly() ? "yes" : "");
         table.addDoubleClickListener(e -> edit());
-        status = Widgets.label(parent, "status");
+        status = WIDGETS.label(parent, "status");
 
         services = new PrintingServices(() -> ui(this::refresh));
         refresh();

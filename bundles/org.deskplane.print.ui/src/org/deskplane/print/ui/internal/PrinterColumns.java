@@ -2,6 +2,7 @@ package org.deskplane.print.ui.internal;
 
 import org.deskplane.print.api.HostPrinter;
 import org.deskplane.print.routing.VmPrinter;
+import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 

@@ -1,5 +1,7 @@
 package org.deskplane.print.ui.internal;
 
+import static org.deskplane.print.ui.internal.PrintWidgets.WIDGETS;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +13,8 @@ import org.deskplane.hypervisor.api.VmInfo;
 import org.deskplane.print.ui.internal.PrinterColumns.DriverError;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.ServiceWatch;
+import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
@@ -52,24 +56,24 @@ public class PrintersPart {
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         Composite buttons = Widgets.row(parent, 1);
-        Widgets.button(buttons, "refresh", "Refresh", "Read the printers and the VMs again", this::refresh);
+        WIDGETS.button(buttons, "refresh", "Refresh", "Read the printers and the VMs again", this::refresh);
         new Label(parent, SWT.NONE).setText("The host's printers, per driver:");
-        hostTable = Widgets.table(parent, "printers");
+        hostTable = WIDGETS.table(parent, "printers");
         PrinterColumns.host(hostTable);
-        status = Widgets.label(parent, "status");
+        status = WIDGETS.label(parent, "status");
 
         Composite vmRow = Widgets.row(parent, 2);
         new Label(vmRow, SWT.NONE).setText("What a VM's user sees:");
         vmCombo = new Combo(vmRow, SWT.READ_ONLY | SWT.DROP_DOWN);
-        vmCombo.setData(Widgets.KEY, "vm");
+        vmCombo.setData(WIDGETS.key(), "vm");
         vmCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         vmCombo.addListener(SWT.Selection, e -> showVm());
-        vmTable = Widgets.table(parent, "vmPrinters");
+        vmTable = WIDGETS.table(parent, "vmPrinters");
         PrinterColumns.vm(vmTable);
-        vmStatus = Widgets.label(parent, "vmStatus");
+        vmStatus = WIDGETS.label(parent, "vmStatus");
 
         services = new PrintingServices(() -> ui(this::refresh));
-        hypervisors = new ServiceWatch<>(HypervisorConnection.class, () -> ui(this::readVms));
+        hypervisors = new ServiceWatch<>(PrintersPart.class, HypervisorConnection.class, () -> ui(this::readVms));
         refresh();
     }
 

@@ -3,6 +3,7 @@ package org.deskplane.print.ui.internal;
 import org.deskplane.client.RemotePrinting;
 import org.deskplane.client.ServerConnection;
 import org.deskplane.print.policy.PrintPolicies;
+import org.deskplane.workbench.platform.ui.support.ServiceWatch;
 
 /**
  * Where the parts get printing from: the server connection the workbench registered at login. Printing has no
@@ -16,7 +17,7 @@ final class PrintingServices implements AutoCloseable {
     private final ServiceWatch<ServerConnection> connection;
 
     PrintingServices(Runnable onChange) {
-        connection = new ServiceWatch<>(ServerConnection.class, onChange);
+        connection = new ServiceWatch<>(PrintingServices.class, ServerConnection.class, onChange);
     }
 
     /** The server's printing now, or null when not logged in. */

@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import org.deskplane.modules.api.LifecycleTopics;
+import org.deskplane.modules.testing.BuiltModule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,9 +60,9 @@ class ClamScanModuleTest {
     @BeforeAll
     static void installModule() throws Exception {
         context = FrameworkUtil.getBundle(ClamScanModuleTest.class).getBundleContext();
-        jar = ModuleJar.path("deskplane.test.moduleJar");
+        jar = BuiltModule.path("deskplane.test.moduleJar");
         work = Files.createDirectories(Path.of(System.getProperty("deskplane.test.workDir", "target/work")));
-        module = ModuleJar.install(context, jar);
+        module = BuiltModule.install(context, jar);
         module.start();
         awaitHandler(null);
     }
@@ -154,10 +155,10 @@ class ClamScanModuleTest {
 
     @Test
     void theModuleJarIsSignedAndImportsOnlyApiPackages() throws Exception {
-        for (String subject : ModuleJar.signerSubjects(jar)) {
+        for (String subject : BuiltModule.signerSubjects(jar)) {
             assertTrue(subject.contains("CN=Deskplane Test Module Signer"), subject);
         }
-        for (String name : ModuleJar.importedPackages(module.getHeaders("").get("Import-Package"))) {
+        for (String name : BuiltModule.importedPackages(module.getHeaders("").get("Import-Package"))) {
             assertTrue(name.startsWith("org.osgi.") || name.startsWith("org.deskplane.") && name.endsWith(".api"),
                     "only API packages: " + name);
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.deskplane.channel.api.ChannelMessage;
 import org.deskplane.channel.api.MessageHandler;
+import org.deskplane.modules.testing.BuiltModule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,9 +46,9 @@ class SysinfoModuleTest {
     @BeforeAll
     static void installModule() throws Exception {
         context = FrameworkUtil.getBundle(SysinfoModuleTest.class).getBundleContext();
-        jar = ModuleJar.path("deskplane.test.moduleJar");
+        jar = BuiltModule.path("deskplane.test.moduleJar");
         assertNull(handler(Duration.ZERO), "no " + VERB + " handler before the module is loaded");
-        module = ModuleJar.install(context, jar);
+        module = BuiltModule.install(context, jar);
         module.start();
     }
 
@@ -101,7 +102,7 @@ class SysinfoModuleTest {
 
     @Test
     void everyEntryOfTheModuleJarIsSignedByTheTestSigner() throws Exception {
-        List<String> subjects = ModuleJar.signerSubjects(jar);
+        List<String> subjects = BuiltModule.signerSubjects(jar);
         assertTrue(subjects.size() >= 3, "classes, component XML and manifest entries: " + subjects);
         for (String subject : subjects) {
             assertTrue(subject.contains("CN=Deskplane Test Module Signer"), "signed by the test signer: " + subject);
@@ -110,7 +111,7 @@ class SysinfoModuleTest {
 
     @Test
     void theModuleImportsOnlyApiPackages() {
-        List<String> imports = ModuleJar.importedPackages(module.getHeaders("").get("Import-Package"));
+        List<String> imports = BuiltModule.importedPackages(module.getHeaders("").get("Import-Package"));
         assertFalse(imports.isEmpty());
         for (String name : imports) {
             assertTrue(name.startsWith("org.osgi.") || name.equals("org.deskplane.channel.api")

@@ -1,4 +1,7 @@
-package org.deskplane.modules.ui.internal;
+package org.deskplane.workbench.platform.ui.support;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -8,13 +11,23 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * The best-ranked service of one type, and a call when that changes: the server connection comes after the part is
  * shown (login) and goes at logout.
+ * <p>
+ * The service is tracked through the bundle context of the {@code owner} class's bundle (the part's bundle, not this
+ * one), so the part sees and uses services exactly as its own bundle would.
  */
-final class ServiceWatch<S> implements AutoCloseable {
+public final class ServiceWatch<S> implements AutoCloseable {
 
     private final ServiceTracker<S, S> tracker;
 
-    ServiceWatch(Class<S> type, Runnable onChange) {
-        BundleContext context = FrameworkUtil.getBundle(ServiceWatch.class).getBundleContext();
+    /**
+     * Starts watching.
+     *
+     * @param owner    a class of the bundle that uses the service
+     * @param type     the service type
+     * @param onChange called whenever a service of the type comes or goes
+     */
+    public ServiceWatch(Class<?> owner, Class<S> type, Runnable onChange) {
+        BundleContext context = FrameworkUtil.getBundle(owner).getBundleContext();
         tracker = new ServiceTracker<>(context, type, null) {
             @Override
             public S addingService(ServiceReference<S> reference) {
@@ -33,14 +46,14 @@ final class ServiceWatch<S> implements AutoCloseable {
     }
 
     /** The service to use now, or null when there is none. */
-    S current() {
+    public S current() {
         return tracker.getService();
     }
 
     /** Every service of the type now (e.g. all hypervisor connections). */
-    java.util.List<S> all() {
+    public List<S> all() {
         Object[] services = tracker.getServices();
-        java.util.List<S> out = new java.util.ArrayList<>();
+        List<S> out = new ArrayList<>();
         if (services != null) {
             for (Object service : services) {
                 @SuppressWarnings("unchecked")

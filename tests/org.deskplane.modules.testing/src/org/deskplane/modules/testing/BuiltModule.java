@@ -1,4 +1,4 @@
-package org.deskplane.module.clamscan.tests;
+package org.deskplane.modules.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,13 +16,17 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 
-/** The built module jar named by a system property, and what the tests check about its signature. */
-final class ModuleJar {
+/**
+ * A module jar built by its own Maven module and named by a system property (the test installs it itself), and what
+ * the tests check about its signature and imports.
+ */
+public final class BuiltModule {
 
-    private ModuleJar() {
+    private BuiltModule() {
     }
 
-    static Path path(String property) {
+    /** The jar the system property {@code property} names; fails clearly when it is unset or the jar is missing. */
+    public static Path path(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("system property " + property + " is not set (this module's pom sets it)");
@@ -35,7 +39,7 @@ final class ModuleJar {
     }
 
     /** Installs from a stream with a location of its own, as the module host does with a staged upload. */
-    static Bundle install(BundleContext context, Path jar) throws IOException, BundleException {
+    public static Bundle install(BundleContext context, Path jar) throws IOException, BundleException {
         try (InputStream in = Files.newInputStream(jar)) {
             return context.installBundle("module-test:" + jar.getFileName(), in);
         }
@@ -45,7 +49,7 @@ final class ModuleJar {
      * The subject of the signer certificate of every entry that must be signed (all but the signature files and
      * directories), one per entry; an unsigned entry fails.
      */
-    static List<String> signerSubjects(Path path) throws IOException {
+    public static List<String> signerSubjects(Path path) throws IOException {
         List<String> subjects = new ArrayList<>();
         try (JarFile jar = new JarFile(path.toFile(), true)) {
             Enumeration<JarEntry> entries = jar.entries();
@@ -76,7 +80,7 @@ final class ModuleJar {
     }
 
     /** The package names in an Import-Package header (attributes and directives dropped). */
-    static List<String> importedPackages(String header) {
+    public static List<String> importedPackages(String header) {
         List<String> packages = new ArrayList<>();
         boolean quoted = false;
         StringBuilder clause = new StringBuilder();
