@@ -33,10 +33,19 @@ class HypervisorExceptionTest {
     }
 
     @Test
-    void kindsAreTheDocumentedSix() {
-        // callers switch over these; a new kind must be a visible decision
-        assertEquals(List.of("NOT_FOUND", "NOT_SUPPORTED", "CONNECTION_LOST", "INVALID", "TIMEOUT", "FAILED"),
+    void kindsAreTheDocumentedSeven() {
+        // callers switch over these; a new kind must be a visible decision (VETOED came with the start hooks of 1.4)
+        assertEquals(List.of("NOT_FOUND", "NOT_SUPPORTED", "CONNECTION_LOST", "INVALID", "TIMEOUT", "FAILED", "VETOED"),
                 Arrays.stream(Kind.values()).map(Kind::name).toList());
+    }
+
+    @Test
+    void aVetoNamesWhoRefusedTheStartAndWhy() {
+        org.deskplane.hypervisor.api.VmStartVetoedException e = new org.deskplane.hypervisor.api.VmStartVetoedException(
+                "org.example.scanner", "found a test signature in desk-01.qcow2");
+        assertEquals(Kind.VETOED, e.kind());
+        assertEquals("org.example.scanner", e.vetoedBy());
+        assertEquals("start refused by org.example.scanner: found a test signature in desk-01.qcow2", e.getMessage());
     }
 
     @Test
