@@ -18,6 +18,10 @@ public @interface HostConfig {
     @AttributeDefinition(description = "Requests kept in memory for status and history")
     int historySize() default 5000;
 
+    @AttributeDefinition(description = "Largest size of the request history file (requests.jsonl) before it is "
+            + "compacted to the requests kept in memory, in bytes")
+    long historyFileBytes() default 16L * 1024 * 1024;
+
     @AttributeDefinition(description = "Configuration settings guests may change, each 'pid/key=description'")
     String[] configurationWhitelist() default {};
 

@@ -136,7 +136,8 @@ public final class ModuleHostComponent implements ModuleHost, VmStartHook, Event
         Path dir = Files.createDirectories(DataDirectory.modules(bundleContext));
         store = new ModuleStore(dir);
         registrations = new Registrations(dir);
-        history = new RequestHistory(dir, Math.max(100, hostConfig.historySize()));
+        history = new RequestHistory(dir, Math.max(100, hostConfig.historySize()),
+                Math.max(64 * 1024, hostConfig.historyFileBytes()));
         recorder = new RequestRecorder(history, () -> audit);
         loader = new ModuleLoader(store, () -> runtime, Duration.ofSeconds(Math.max(1, hostConfig.activationTimeoutSeconds())));
         configurationChanges = new ConfigurationChanges(hostConfig.configurationWhitelist());

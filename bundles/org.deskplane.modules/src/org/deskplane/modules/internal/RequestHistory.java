@@ -20,7 +20,9 @@ import org.deskplane.modules.internal.store.Json;
 
 /**
  * Every request made to the module host, newest kept in memory (bounded), all appended to {@code requests.jsonl}
- * so that ids keep increasing and a guest can ask about a request after a restart of the server.
+ * so that ids keep increasing and a guest can ask about a request after a restart of the server. The file is
+ * bounded too: past {@code maxFileBytes} it is rewritten with the requests kept in memory (the audit log keeps the
+ * full record), so a guest that asks in a loop cannot fill the disk.
  */
 final class RequestHistory {
 
@@ -28,12 +30,15 @@ final class RequestHistory {
 
     private final Path file;
     private final int keep;
+    private final long maxFileBytes;
+    private long fileBytes;
     private final Deque<ModuleRequest> recent = new ArrayDeque<>();
     private long lastId;
 
-    RequestHistory(Path dir, int keep) throws IOException {
+    RequestHistory(Path dir, int keep, long maxFileBytes) throws IOException {
         this.file = dir.resolve("requests.jsonl");
         this.keep = keep;
+        this.maxFileBytes = maxFileBytes;
         if (Files.exists(file)) {
             try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
@@ -41,6 +46,7 @@ final class RequestHistory {
                     remember(line);
                 }
             }
+            fileBytes = Files.size(file);
         }
     }
 
@@ -54,11 +60,36 @@ final class RequestHistory {
             recent.removeLast();
         }
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            out.write(Json.MAPPER.writeValueAsBytes(request));
+            byte[] line = Json.MAPPER.writeValueAsBytes(request);
+            out.write(line);
             out.write('\n');
+            fileBytes += line.length + 1;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot append module request " + request.id() + " to " + file, e);
         }
+        if (fileBytes > maxFileBytes) {
+            compact();
+        }
+    }
+
+    /** Rewrites the file with the requests kept in memory, oldest first, by an atomic rename. */
+    private void compact() {
+        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        try {
+            java.util.Iterator<ModuleRequest> oldestFirst = recent.descendingIterator();
+            while (oldestFirst.hasNext()) {
+                kept.write(Json.MAPPER.writeValueAsBytes(oldestFirst.next()));
+                kept.write('\n');
+            }
+            org.deskplane.modules.internal.store.AtomicFiles.write(file, kept.toByteArray());
+            fileBytes = kept.size();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot compact the module request history " + file, e);
+        }
+    }
+
+    long fileBytes() {
+        return fileBytes;
     }
 
     synchronized Optional<ModuleRequest> find(long id) {

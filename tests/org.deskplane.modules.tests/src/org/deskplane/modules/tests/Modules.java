@@ -94,6 +94,8 @@ final class Modules {
                     .getConfiguration("org.deskplane.modules.host", "?");
             java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
             properties.put("activationTimeoutSeconds", 3);
+            properties.put("historySize", 200);
+            properties.put("historyFileBytes", 64L * 1024);
             properties.put("configurationWhitelist", new String[] { SETTING_PID + "/" + SETTING_KEY + "=a test setting",
                     SETTING_PID + "/count=a number" });
             properties.put("updateSite", updateSite().toUri().toString());
