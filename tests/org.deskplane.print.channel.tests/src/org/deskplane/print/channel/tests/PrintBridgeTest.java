@@ -56,22 +56,31 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 class PrintBridgeTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private final BundleContext context = FrameworkUtil.getBundle(PrintBridgeTest.class).getBundleContext();
-    private final String vmId = UUID.randomUUID().toString();
+    private static final BundleContext context = FrameworkUtil.getBundle(PrintBridgeTest.class).getBundleContext();
+    /**
+     * One guest for the whole class: deleting the channel's listener configuration and making it again for every test
+     * sometimes left the listener down (its socket never appeared), a flake of the set-up, not of the bridge.
+     */
+    private static final String vmId = UUID.randomUUID().toString();
+    private static Configuration listener;
+    private static Configuration agent;
+    private static ChannelPeer guest;
     private final KnownVms vms = new KnownVms("test");
     private final RecordingRouter router = new RecordingRouter();
     private ServiceRegistration<HypervisorConnection> vmsRegistration;
     private ServiceRegistration<PrintRouter> routerRegistration;
-    private Configuration listener;
-    private Configuration agent;
-    private ChannelPeer guest;
 
     @BeforeEach
-    void connect() throws Exception {
+    void registerVmAndRouter() throws Exception {
         vms.add(vmId, "desk-7", Map.of("owner", "alice", "pool", "finance"));
         vmsRegistration = context.registerService(HypervisorConnection.class, vms,
                 new Hashtable<>(Map.of(HypervisorConnection.ID_PROPERTY, "test")));
         routerRegistration = context.registerService(PrintRouter.class, router, null);
+        await(() -> guest.isConnected());
+    }
+
+    @org.junit.jupiter.api.BeforeAll
+    static void connect() throws Exception {
         ConfigurationAdmin cm = service(ConfigurationAdmin.class, null);
         HostChannel host = service(HostChannel.class, null);
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "dppc");
@@ -89,13 +98,21 @@ class PrintBridgeTest {
     }
 
     @AfterEach
-    void disconnect() throws Exception {
-        agent.delete();
-        listener.delete();
+    void unregisterVmAndRouter() {
         if (routerRegistration != null) {
             routerRegistration.unregister();
         }
         vmsRegistration.unregister();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void disconnect() throws Exception {
+        if (agent != null) {
+            agent.delete();
+        }
+        if (listener != null) {
+            listener.delete();
+        }
     }
 
     @Test
@@ -211,7 +228,7 @@ class PrintBridgeTest {
         return guest.request(type, body).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    private <T> T service(Class<T> type, String filter) throws Exception {
+    private static <T> T service(Class<T> type, String filter) throws Exception {
         ServiceTracker<T, T> tracker = filter == null ? new ServiceTracker<>(context, type, null)
                 : new ServiceTracker<>(context, context.createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
         tracker.open();
