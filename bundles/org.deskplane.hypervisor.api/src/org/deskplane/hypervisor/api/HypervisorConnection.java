@@ -58,9 +58,13 @@ public interface HypervisorConnection {
 
     void snapshotDelete(String uuid, String name) throws HypervisorException;
 
-    /** Puts {@code mediaPath} (an ISO) into the CD-ROM drive {@code target} of a VM. */
+    /**
+     * Puts {@code mediaPath} (an ISO) into the CD-ROM drive {@code target} of a VM: into the running VM only while it
+     * runs (the media is gone after its next stop), into its persistent definition while it is off.
+     */
     void insertMedia(String uuid, String target, String mediaPath) throws HypervisorException;
 
+    /** Empties the CD-ROM drive {@code target}, in the running VM and in its persistent definition. */
     void ejectMedia(String uuid, String target) throws HypervisorException;
 
     /** Hot-adds a disk to a running VM (and to its persistent definition). */

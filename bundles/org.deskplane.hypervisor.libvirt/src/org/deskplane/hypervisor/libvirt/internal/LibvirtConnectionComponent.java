@@ -246,9 +246,12 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
             String device = DeviceXml.cdrom(target, bus, mediaPath);
             // FORCE: the firmware (or a guest) may hold the tray locked; an admin's eject/insert must still happen.
             // While firmware probes the drive, QEMU can still report the tray closed for a moment: retry, bounded.
+            // An insert into a running VM is live only (temporary media); an eject empties the drive in the
+            // persistent definition too, so media put there for a VM's next start does not come back after it.
+            int affect = mediaPath == null ? impact(domain) : AFFECT_CURRENT;
             for (int attempt = 1;; attempt++) {
                 try {
-                    domain.updateDeviceFlags(device, AFFECT_CURRENT | DEVICE_MODIFY_FORCE);
+                    domain.updateDeviceFlags(device, affect | DEVICE_MODIFY_FORCE);
                     return;
                 } catch (LibvirtException e) {
                     if (attempt >= MEDIA_ATTEMPTS || !isTrayNotOpen(e)) {
