@@ -188,6 +188,7 @@ public final class DeploymentEngineComponent implements DeploymentService, ItemR
             }
             d.state = DeploymentState.RUNNING;
             d.stateReason = "";
+            d.failureBase = (int) RolloutScheduler.failedCount(d);
         });
     }
 
@@ -246,6 +247,7 @@ public final class DeploymentEngineComponent implements DeploymentService, ItemR
             if (count[0] > 0) {
                 d.state = DeploymentState.RUNNING;
                 d.stateReason = "";
+                d.failureBase = (int) RolloutScheduler.failedCount(d);
             }
         });
         return count[0];

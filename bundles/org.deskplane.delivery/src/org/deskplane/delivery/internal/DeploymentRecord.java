@@ -18,5 +18,7 @@ public final class DeploymentRecord {
     public Instant created;
     public DeploymentState state = DeploymentState.RUNNING;
     public String stateReason = "";
+    /** Failed items when the deployment was last resumed: the failure threshold counts new failures only. */
+    public int failureBase;
     public List<ItemRecord> items = new ArrayList<>();
 }

@@ -140,18 +140,22 @@ final class RolloutScheduler {
         return changed;
     }
 
+    static long failedCount(DeploymentRecord d) {
+        return d.items.stream().filter(i -> i.outcome == VmDeliveryState.FAILED
+                || i.outcome == VmDeliveryState.TIMED_OUT).count();
+    }
+
     private boolean checkThreshold(DeploymentRecord d) {
         int threshold = d.options.failureThreshold();
         if (threshold <= 0 || d.state != DeploymentState.RUNNING) {
             return false;
         }
-        long failed = d.items.stream().filter(i -> i.outcome == VmDeliveryState.FAILED
-                || i.outcome == VmDeliveryState.TIMED_OUT).count();
-        if (failed < threshold) {
+        long failed = failedCount(d);
+        if (failed - d.failureBase < threshold) {
             return false;
         }
         d.state = DeploymentState.PAUSED;
-        d.stateReason = "paused: " + failed + " failed VMs reached the failure threshold of " + threshold;
+        d.stateReason = "paused: " + (failed - d.failureBase) + " failed VMs reached the failure threshold of " + threshold;
         engine.deploymentChanged(d, d.stateReason);
         return true;
     }
