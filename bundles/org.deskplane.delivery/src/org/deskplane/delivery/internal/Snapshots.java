@@ -33,12 +33,10 @@ final class Snapshots {
         int failed = 0;
         int cancelled = 0;
         for (ItemRecord i : d.items) {
-            if (i.outcome == null) {
-                if (i.state == VmDeliveryState.PENDING) {
-                    pending++;
-                } else {
-                    running++;
-                }
+            if (i.outcome == null && i.state == VmDeliveryState.PENDING) {
+                pending++;
+            } else if (!i.isDone()) {
+                running++; // includes items with an outcome still cleaning up: their device may be attached
             } else {
                 switch (i.outcome) {
                     case SUCCEEDED -> succeeded++;
