@@ -29,6 +29,8 @@ final class Entry {
     int jolietDirectorySectors;
     int directoryNumber;
     int jolietDirectoryNumber;
+    /** Sectors of Rock Ridge continuation areas right after this directory's primary extent. */
+    int continuationSectors;
     int continuationBlock = -1;
     int continuationOffset;
     int continuationLength;

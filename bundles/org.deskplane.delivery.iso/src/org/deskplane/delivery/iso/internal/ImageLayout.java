@@ -9,8 +9,10 @@ import java.util.List;
  * Where everything goes, in sectors, computed from the tree before a byte is written:
  * <pre>
  * 0-15 system area | 16 primary | 17 Joliet | 18 terminator | path tables (primary L, M, Joliet L, M)
- * | primary directories | Joliet directories | Rock Ridge continuation areas | file data
+ * | primary directories, each followed by its Rock Ridge continuation areas | Joliet directories | file data
  * </pre>
+ * Continuation areas sit right after the directory that points at them because libarchive reads them only
+ * there (as mkisofs and libisofs place them), and Linux needs each inside one sector.
  * Names are assigned here too. Directories are numbered breadth first (the path table order); file data
  * follows the same walk, so a tree always lays out the same way.
  */
@@ -23,16 +25,12 @@ final class ImageLayout {
     final List<Entry> primaryDirectories;
     final List<Entry> jolietDirectories;
     final List<Entry> files = new ArrayList<>();
-    /** Entries whose Rock Ridge name lives in a continuation area, in area order (after the root's ER). */
-    final List<Entry> continued = new ArrayList<>();
     final DirectoryRecords primaryRecords;
     final DirectoryRecords jolietRecords;
 
     private final long[] pathTableSize = new long[2];
     private final int[] lPathTable = new int[2];
     private final int[] mPathTable = new int[2];
-    final int continuationStart;
-    final int continuationSectors;
     /** Block and offset of the root's ER area. */
     final int[] rootContinuation = new int[2];
     final int dataStart;
@@ -63,15 +61,14 @@ final class ImageLayout {
             directory.extent = (int) sector;
             directory.directorySectors = IsoFormat.sectors(primaryRecords.extentBytes(directory));
             sector += directory.directorySectors;
+            directory.continuationSectors = rockRidge ? placeContinuations(directory, (int) sector) : 0;
+            sector += directory.continuationSectors;
         }
         for (Entry directory : jolietDirectories) {
             directory.jolietExtent = (int) sector;
             directory.jolietDirectorySectors = IsoFormat.sectors(jolietRecords.extentBytes(directory));
             sector += directory.jolietDirectorySectors;
         }
-        continuationStart = (int) sector;
-        continuationSectors = rockRidge ? placeContinuations() : 0;
-        sector += continuationSectors;
         dataStart = (int) sector;
         for (Entry directory : primaryDirectories) {
             for (Entry child : directory.isoChildren) {
@@ -110,29 +107,29 @@ final class ImageLayout {
         return (long) totalSectors * IsoFormat.SECTOR;
     }
 
-    /** Continuation areas packed one after another, none crossing a sector (Linux refuses those). */
-    private int placeContinuations() {
-        long position = place(0, RockRidge.ER_LENGTH, rootContinuation);
-        for (Entry directory : primaryDirectories) {
-            for (Entry child : directory.isoChildren) {
-                int length = primaryRecords.continuationLength(child);
-                if (length > 0) {
-                    int[] where = new int[2];
-                    position = place(position, length, where);
-                    child.continuationBlock = where[0];
-                    child.continuationOffset = where[1];
-                    child.continuationLength = length;
-                    continued.add(child);
-                }
+    /**
+     * The continuation areas of one directory's records (and the root's ER), packed from sector {@code first}
+     * on, none crossing a sector (Linux refuses those). Returns the sectors used.
+     */
+    private int placeContinuations(Entry directory, int first) {
+        long position = directory.isRoot() ? place(0, RockRidge.ER_LENGTH, first, rootContinuation) : 0;
+        for (Entry child : directory.isoChildren) {
+            int length = primaryRecords.continuationLength(child);
+            child.continuationLength = length;
+            if (length > 0) {
+                int[] where = new int[2];
+                position = place(position, length, first, where);
+                child.continuationBlock = where[0];
+                child.continuationOffset = where[1];
             }
         }
         return IsoFormat.sectors(position);
     }
 
-    private long place(long position, int length, int[] where) {
+    private static long place(long position, int length, int first, int[] where) {
         long room = IsoFormat.SECTOR - position % IsoFormat.SECTOR;
         long start = length > room ? position + room : position;
-        where[0] = continuationStart + (int) (start / IsoFormat.SECTOR);
+        where[0] = first + (int) (start / IsoFormat.SECTOR);
         where[1] = (int) (start % IsoFormat.SECTOR);
         return start + length;
     }

@@ -39,11 +39,10 @@ final class ImageWriter {
                 ByteSink extent = new ByteSink(IsoFormat.SECTOR);
                 records.writeExtent(extent, directory, layout.rootContinuation);
                 out.write(extent.buffer());
+                if (tree == DirectoryTree.PRIMARY && directory.continuationSectors > 0) {
+                    writeContinuations(out, directory);
+                }
             }
-        }
-        expect(out, layout.continuationStart, "continuation areas");
-        if (layout.continuationSectors > 0) {
-            writeContinuations(out);
         }
         expect(out, layout.dataStart, "file data");
         for (Entry file : layout.files) {
@@ -65,24 +64,20 @@ final class ImageWriter {
     }
 
     /** The root's ER first, then each long name's NM entries, where the layout placed them. */
-    private void writeContinuations(ImageOutput out) throws IOException {
-        ByteSink areas = new ByteSink(IsoFormat.SECTOR);
-        int base = layout.continuationStart;
-        RockRidge.er(areas);
-        for (Entry entry : layout.continued) {
-            long at = (long) (entry.continuationBlock - base) * IsoFormat.SECTOR + entry.continuationOffset;
-            areas.zeros((int) (at - areas.size()));
-            RockRidge.nm(areas, entry.utf8);
-            if (areas.size() >= 64 * IsoFormat.SECTOR) { // flush whole sectors, keep memory small
-                int whole = areas.size() / IsoFormat.SECTOR * IsoFormat.SECTOR;
-                byte[] all = areas.toArray();
-                out.write(ByteBuffer.wrap(all, 0, whole));
-                base += whole / IsoFormat.SECTOR;
-                areas = new ByteSink(IsoFormat.SECTOR);
-                areas.bytes(java.util.Arrays.copyOfRange(all, whole, all.length));
+    private void writeContinuations(ImageOutput out, Entry directory) throws IOException {
+        ByteSink areas = new ByteSink(directory.continuationSectors * IsoFormat.SECTOR);
+        int first = directory.extent + directory.directorySectors;
+        if (directory.isRoot()) {
+            RockRidge.er(areas);
+        }
+        for (Entry child : directory.isoChildren) {
+            if (child.continuationLength > 0) {
+                long at = (long) (child.continuationBlock - first) * IsoFormat.SECTOR + child.continuationOffset;
+                areas.zeros((int) (at - areas.size()));
+                RockRidge.nm(areas, child.utf8);
             }
         }
-        areas.padTo(IsoFormat.SECTOR);
+        areas.zeros(directory.continuationSectors * IsoFormat.SECTOR - areas.size());
         out.write(areas.buffer());
     }
 
