@@ -47,7 +47,8 @@ class BadInputTest {
         assertEquals(empty, builder.imageSize(), "the files before the link were taken back out");
         Path image = dir.resolve("links.iso");
         builder.writeTo(image, null);
-        assertEquals("", Tools.run(dir, "bsdtar", "-tf", image.toString()).replace("./\n", "").strip());
+        assertEquals(java.util.List.of(), Tools.run(dir, "bsdtar", "-tf", image.toString()).lines()
+                .filter(line -> !line.equals(".") && !line.equals("./")).toList());
     }
 
     @Test

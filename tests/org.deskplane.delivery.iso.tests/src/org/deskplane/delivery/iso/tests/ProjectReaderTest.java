@@ -44,7 +44,7 @@ class ProjectReaderTest {
     @Test
     void jolietNamesReadBackWhenRockRidgeIsOff() throws Exception {
         Path image = dir.resolve("joliet.iso");
-        String longName = "a fairly long Joliet name that is exactly sixty-four characters.x";
+        String longName = "Joliet holds names of 64 UTF-16 units, this one has ".concat("j".repeat(8)).concat(".txt");
         assertEquals(64, longName.length());
         String tooLong = "a".repeat(80) + ".txt";
         IsoImageBuilder.create("DP_JOLIET").rockRidge(false)
