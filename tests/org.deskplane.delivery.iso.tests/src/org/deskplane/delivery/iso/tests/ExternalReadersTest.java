@@ -62,4 +62,24 @@ class ExternalReadersTest {
         String pvd = Tools.run(dir, "xorriso", "-indev", image.toString(), "-pvd_info");
         assertTrue(pvd.lines().anyMatch(line -> line.matches("Volume Id\\s*:\\s*DP_PATCH_2026_11\\s*")), pvd);
     }
+
+    /**
+     * Linux uses Rock Ridge over Joliet only after it has seen an ER entry (from the root's "." record, through
+     * its CE): without it a guest would mount the Joliet names. The kernel cannot mount here, so check the bytes.
+     */
+    @Test
+    void rootCarriesSpAndTheRockRidgeErEntry() throws Exception {
+        Path image = dir.resolve("er.iso");
+        IsoImageBuilder.create("DP_ER").addBytes("a", new byte[] {1}).writeTo(image, null);
+        byte[] bytes = Files.readAllBytes(image);
+        java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int root = le.getInt(16 * 2048 + 156 + 2); // the primary descriptor's root record: extent
+        int dot = root * 2048;
+        assertEquals(1, bytes[dot + 32], "\".\" has a one-byte identifier");
+        int systemUse = dot + 34;
+        assertEquals("SP", new String(bytes, systemUse, 2, java.nio.charset.StandardCharsets.US_ASCII));
+        String area = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int er = area.indexOf("RRIP_1991A");
+        assertTrue(er > 0 && area.startsWith("ER", er - 8), "ER entry naming RRIP_1991A");
+    }
 }
