@@ -76,18 +76,22 @@ class ImportTest {
     @Test
     void authorHashesAreCheckedAndAMismatchNamesTheFile() throws Exception {
         String good = Fixtures.sha256("answer=42\n".getBytes(StandardCharsets.UTF_8));
+        byte[] script = "#!/bin/sh\necho installing \"$@\"\n".getBytes(StandardCharsets.UTF_8);
+        // an author who lists files lists every file a step names (the manifest parser insists)
+        String installLine = "file = " + Fixtures.sha256(script) + " " + script.length + " install.sh\n";
         FilePayloadRepository repository = Fixtures.repository(temp.resolve("repo"));
-        Payload ok = repository.importDirectory(Fixtures.payloadFolder(temp.resolve("ok"), "p", "1", "file = " + good + " 10 conf/app.conf\n"));
+        Payload ok = repository.importDirectory(Fixtures.payloadFolder(temp.resolve("ok"), "p", "1",
+                installLine + "file = " + good + " 10 conf/app.conf\n"));
         assertEquals(good, ok.manifest().file("conf/app.conf").sha256());
 
         String wrong = "0".repeat(64);
-        Path bad = Fixtures.payloadFolder(temp.resolve("bad"), "p", "2", "file = " + wrong + " 10 conf/app.conf\n");
+        Path bad = Fixtures.payloadFolder(temp.resolve("bad"), "p", "2", installLine + "file = " + wrong + " 10 conf/app.conf\n");
         DeliveryException e = assertThrows(DeliveryException.class, () -> repository.importDirectory(bad));
         assertEquals(Reason.INVALID, e.reason());
         assertTrue(e.getMessage().contains("conf/app.conf"), e.getMessage());
         assertNothingLeft(repository, 1);
 
-        Path missing = Fixtures.payloadFolder(temp.resolve("missing"), "p", "3", "file = " + good + " 10 conf/other.conf\n");
+        Path missing = Fixtures.payloadFolder(temp.resolve("missing"), "p", "3", installLine + "file = " + good + " 10 conf/app.conf\nfile = " + good + " 10 conf/other.conf\n");
         e = assertThrows(DeliveryException.class, () -> repository.importDirectory(missing));
         assertTrue(e.getMessage().contains("conf/other.conf"), e.getMessage());
         assertNothingLeft(repository, 1);
