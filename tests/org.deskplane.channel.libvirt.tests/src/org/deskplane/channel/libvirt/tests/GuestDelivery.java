@@ -71,7 +71,11 @@ final class GuestDelivery implements AutoCloseable {
     }
 
     Deployment deploy(Payload payload, Duration processingTimeout) throws Exception {
-        DeliveryOptions options = new DeliveryOptions(List.of("cdrom"), PoweredOffPolicy.FAIL_FAST, Duration.ofSeconds(60),
+        return deploy(payload, processingTimeout, "cdrom");
+    }
+
+    Deployment deploy(Payload payload, Duration processingTimeout, String method) throws Exception {
+        DeliveryOptions options = new DeliveryOptions(List.of(method), PoweredOffPolicy.FAIL_FAST, Duration.ofSeconds(60),
                 processingTimeout, Duration.ofSeconds(60), 0, 1, 1, 0);
         return Services.service(DeploymentService.class).create(new DeploymentRequest(payload.ref().toString(),
                 List.of(payload.ref()), TargetSelector.ofIds(List.of(connection.id() + "/" + uuid)), options), "test");

@@ -57,6 +57,18 @@ class GuestDeliveryTest {
                         "the copy step put the file in place");
             }
 
+            // 1b. the same kind of payload as a hot-added, read-only disk clone (qcow2 overlay on the ISO)
+            Payload cloned = GuestDelivery.importPayload(scriptPayload("cloned", "echo hello from a disk clone\n", 120));
+            Deployment viaDisk = GuestDelivery.await(guest.deploy(cloned, Duration.ofMinutes(3), "disk-clone").id(),
+                    "the disk-clone payload done", d -> d.state() == DeploymentState.COMPLETED);
+            VmDelivery diskItem = viaDisk.items().get(0);
+            String diskLog = GuestDelivery.log(viaDisk);
+            assertEquals(VmDeliveryState.SUCCEEDED, diskItem.outcome(), diskItem + "\n" + diskLog);
+            assertEquals("disk-clone", diskItem.method());
+            assertTrue(diskLog.contains("hello from a disk clone"), diskLog);
+            assertEquals(2, guest.connection.vm(uuid).disks().stream().filter(d -> !d.isCdrom()).count(),
+                    "the clone was detached: " + guest.connection.vm(uuid).disks());
+
             // 2. a failing script: FAILED with its exit code, still ejected
             Payload failing = GuestDelivery.importPayload(scriptPayload("failing", "echo about to fail\nexit 5\n", 120));
             Deployment bad = GuestDelivery.await(guest.deploy(failing, Duration.ofMinutes(3)).id(), "the failing payload done",
