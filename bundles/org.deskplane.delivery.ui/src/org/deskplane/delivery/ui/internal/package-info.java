@@ -1,0 +1,1 @@
+package org.deskplane.delivery.ui.internal;
