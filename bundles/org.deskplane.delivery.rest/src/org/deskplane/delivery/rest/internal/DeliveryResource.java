@@ -77,7 +77,12 @@ public final class DeliveryResource implements ApiResource, DeliveryServices {
     public void audit(AuditEvent event) {
         AuditLog log = auditLog;
         if (log != null) {
-            log.record(event);
+            try {
+                log.record(event);
+            } catch (UnsupportedOperationException e) {
+                // a read-only audit log (the workbench's remote view of the server's) cannot take records; the change
+                // itself is done, so answering 500 would only make the caller repeat it
+            }
         }
     }
 
