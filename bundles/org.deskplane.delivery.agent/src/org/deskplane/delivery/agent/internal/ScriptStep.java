@@ -36,7 +36,7 @@ final class ScriptStep {
         command.add(script);
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.DISCARD);
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = pb.environment();
         env.put(PAYLOAD_DIR_ENV, root.toString());
         env.put(JOB_ENV, job.id());
