@@ -3,6 +3,7 @@ package org.deskplane.delivery.agent.internal;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,6 +18,10 @@ final class FileCopy {
     }
 
     static Path copy(Path source, String target) throws IOException {
+        if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+            // a link on a disc could name any file of the guest: only the payload's own files are copied
+            throw new IOException("copy source is missing or not a plain file: " + source.getFileName());
+        }
         Path to = target.endsWith("/") ? Path.of(target).resolve(source.getFileName().toString()) : Path.of(target);
         if (!to.isAbsolute()) {
             throw new IOException("copy target must be absolute: " + target);

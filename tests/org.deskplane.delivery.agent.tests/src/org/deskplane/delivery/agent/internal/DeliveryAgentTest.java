@@ -344,6 +344,29 @@ class DeliveryAgentTest {
     }
 
     @Test
+    void linksOnTheMediaAreNotFollowed() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("secret"), "not for the payload");
+        Path media = Files.createDirectories(tmp.resolve("media"));
+        Files.createSymbolicLink(media.resolve("conf.lnk"), secret);
+        // a manifest without a file list (nothing to hash) whose copy step names the link
+        TestPayload payload = new TestPayload().copy("conf.lnk", out + "/stolen");
+        Files.write(media.resolve(PayloadManifest.FILE_NAME), payload.manifest().toBytes());
+        start("job-15", payload, MediaLocation.directory(media.toString()));
+        GuestStatus s = awaitFinal("job-15");
+        assertEquals(GuestState.FAILED, s.state());
+        assertTrue(s.message().contains("not a plain file"), s.message());
+        assertFalse(Files.exists(out.resolve("stolen")));
+
+        TestPayload listed = new TestPayload().file("conf.lnk", "not for the payload").copy("conf.lnk", out + "/stolen");
+        Files.write(media.resolve(PayloadManifest.FILE_NAME), listed.manifest().toBytes());
+        start("job-16", listed, MediaLocation.directory(media.toString()));
+        GuestStatus t = awaitFinal("job-16");
+        assertEquals(GuestState.FAILED, t.state());
+        assertTrue(t.message().startsWith("payload file missing or not a plain file: conf.lnk"), t.message());
+        assertFalse(Files.exists(out.resolve("stolen")));
+    }
+
+    @Test
     void logIsBoundedAndNumbered() {
         JobLog log = new JobLog(3);
         for (int i = 0; i < 5; i++) {
