@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -113,7 +114,14 @@ final class CopyReceiver {
     /** {@code <copyRoot>/<job>/<path>}, refused when it or a link among its parents leads out of the job's folder. */
     private Path target(String job, String path) throws IOException {
         Path jobDir = copyRoot.resolve(job);
-        Files.createDirectories(jobDir);
+        if (!Files.isDirectory(jobDir)) {
+            Files.createDirectories(jobDir);
+            try { // payloads may carry secrets (keys, licences): only root reads them before their steps place them
+                Files.setPosixFilePermissions(jobDir, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+        }
         Path target = PayloadPaths.inside(jobDir, path);
         if (Files.isDirectory(target) || Files.isSymbolicLink(target)) {
             throw new IOException("cannot write " + path + ": a folder or link is in the way");

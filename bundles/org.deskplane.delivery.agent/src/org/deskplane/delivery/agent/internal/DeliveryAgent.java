@@ -3,11 +3,13 @@ package org.deskplane.delivery.agent.internal;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -131,7 +133,7 @@ public final class DeliveryAgent implements AutoCloseable {
 
     GuestStatus status(String jobId, int logFrom) {
         return jobs.find(jobId).map(j -> j.status(logFrom, DeliveryWire.MAX_LOG_LINES))
-                .orElseGet(() -> new GuestStatus(GuestState.UNKNOWN, 0, "no such job", null, java.util.List.of(), logFrom));
+                .orElseGet(() -> new GuestStatus(GuestState.UNKNOWN, 0, "no such job", null, List.of(), logFrom));
     }
 
     /** Whether the job's copied payload folder exists. */
@@ -170,7 +172,7 @@ public final class DeliveryAgent implements AutoCloseable {
     }
 
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Files.walkFileTree(dir, new SimpleFileVisitor<>() { // does not follow links: only the job's own files go

@@ -2,6 +2,7 @@ package org.deskplane.delivery.agent.internal;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,7 +54,7 @@ final class JobRegistry {
         jobs.remove(id);
     }
 
-    synchronized java.util.List<Job> all() {
-        return java.util.List.copyOf(jobs.values());
+    synchronized List<Job> all() {
+        return List.copyOf(jobs.values());
     }
 }

@@ -24,9 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.deskplane.channel.api.ChannelPeer;
 import org.deskplane.channel.api.HostChannel;
+import org.deskplane.channel.api.MessageHandler;
 import org.deskplane.delivery.api.DeliveryException;
 import org.deskplane.delivery.api.Payload;
 import org.deskplane.delivery.api.PayloadFile;
@@ -41,6 +43,7 @@ import org.deskplane.delivery.spi.GuestState;
 import org.deskplane.delivery.spi.GuestStatus;
 import org.deskplane.delivery.spi.MediaLocation;
 import org.deskplane.delivery.spi.VmTarget;
+import org.deskplane.delivery.wire.DeliveryWire;
 import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.deskplane.hypervisor.api.VmId;
 import org.deskplane.hypervisor.api.VmInfo;
@@ -49,8 +52,10 @@ import org.deskplane.print.testing.KnownVms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
@@ -267,6 +272,40 @@ class DeliveryChannelTest {
         VmTarget gone = new VmTarget(new VmId("test", UUID.randomUUID().toString()), away.info(), vms);
         copy.detach(gone, attachment); // the VM no longer exists: nothing left to release
         assertFalse(copy.isAttached(gone, attachment));
+    }
+
+    @Test
+    void anAgentThatDoesNotAnswerIsUnavailableAfterTheCallsTimeout() throws Exception {
+        // a guest-side handler that never answers (the newest handler for a type wins in the channel)
+        ServiceRegistration<MessageHandler> silent = context.registerService(MessageHandler.class,
+                (request, from) -> new CompletableFuture<byte[]>(),
+                new Hashtable<>(Map.of(MessageHandler.MESSAGE_TYPE, DeliveryWire.STATUS)));
+        try {
+            DeliveryException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> assertThrows(DeliveryException.class, () -> processor.status(vm, "job-y", 0, Duration.ofSeconds(1))));
+            assertEquals(DeliveryException.Reason.AGENT_UNAVAILABLE, e.reason());
+            assertTrue(e.getMessage().endsWith("did not answer delivery.status within 1000 ms"), e.getMessage());
+        } finally {
+            silent.unregister();
+        }
+        await(() -> processor.status(vm, "job-y", 0, CALL).state() == GuestState.UNKNOWN);
+    }
+
+    @Test
+    void anAgentWithoutTheDeliveryBundleIsUnavailable() throws Exception {
+        Bundle guestSide = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName().equals("org.deskplane.delivery.agent")).findFirst().orElseThrow();
+        guestSide.stop();
+        try {
+            GuestJob job = new GuestJob("job-z", new PayloadManifest("p", "1", "", List.of(), List.of(), false, null), "L");
+            DeliveryException e = assertThrows(DeliveryException.class, () -> processor.prepare(vm, job, CALL));
+            assertEquals(DeliveryException.Reason.AGENT_UNAVAILABLE, e.reason());
+            assertTrue(e.getMessage().contains("has no software delivery support"), e.getMessage());
+        } finally {
+            guestSide.start();
+        }
+        service(Object.class, "(&(objectClass=org.deskplane.delivery.agent.internal.DeliveryAgentComponent)(copyRoot=" + copyRoot + "))");
+        await(() -> processor.status(vm, "job-z", 0, CALL).state() == GuestState.UNKNOWN);
     }
 
     @Test
