@@ -3,6 +3,7 @@ package org.deskplane.delivery.channel.internal;
 import java.time.Duration;
 
 import org.deskplane.channel.api.HostChannel;
+import org.deskplane.channel.api.ChannelException;
 import org.deskplane.delivery.api.DeliveryException;
 import org.deskplane.delivery.spi.GuestJob;
 import org.deskplane.delivery.spi.GuestProcessor;
@@ -21,6 +22,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /** The guest processor {@value #NAME}: the Deskplane agent in the guest, over its channel. */
 @Component(service = GuestProcessor.class, property = GuestProcessor.NAME_PROPERTY + "=" + AgentGuestProcessor.NAME)
 public final class AgentGuestProcessor implements GuestProcessor {
+    private static final Duration NO_HANDLER_PAUSE = Duration.ofMillis(500);
     static final String NAME = "agent";
     static final int RANK = 100;
 
@@ -47,7 +49,26 @@ public final class AgentGuestProcessor implements GuestProcessor {
 
     @Override
     public void prepare(VmTarget vm, GuestJob job, Duration timeout) throws DeliveryException {
-        link.ask(vm.uuid(), vm.name(), DeliveryWire.PREPARE, DeliveryWire.job(job), timeout);
+        // An agent that has just connected may still be starting its bundles: "no handler" for delivery is then a
+        // matter of seconds, so ask again until the agent timeout rather than fail a VM that booted a moment ago.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                link.ask(vm.uuid(), vm.name(), DeliveryWire.PREPARE, DeliveryWire.job(job), timeout);
+                return;
+            } catch (DeliveryException e) {
+                boolean noHandler = e.getCause() instanceof ChannelException ce && ChannelException.NO_HANDLER.equals(ce.code());
+                if (!noHandler || System.nanoTime() + NO_HANDLER_PAUSE.toNanos() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(NO_HANDLER_PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeliveryException(DeliveryException.Reason.TRANSIENT, "interrupted while waiting for the agent", e);
+            }
+        }
     }
 
     @Override

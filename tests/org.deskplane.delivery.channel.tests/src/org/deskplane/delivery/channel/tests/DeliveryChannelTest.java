@@ -298,11 +298,26 @@ class DeliveryChannelTest {
         guestSide.stop();
         try {
             GuestJob job = new GuestJob("job-z", new PayloadManifest("p", "1", "", List.of(), List.of(), false, null), "L");
-            DeliveryException e = assertThrows(DeliveryException.class, () -> processor.prepare(vm, job, CALL));
+            DeliveryException e = assertThrows(DeliveryException.class, () -> processor.prepare(vm, job, Duration.ofSeconds(2)));
             assertEquals(DeliveryException.Reason.AGENT_UNAVAILABLE, e.reason());
             assertTrue(e.getMessage().contains("has no software delivery support"), e.getMessage());
+
+            // an agent still starting its bundles: prepare keeps asking until the timeout, and gets through
+            Thread starter = new Thread(() -> {
+                try {
+                    Thread.sleep(1500);
+                    guestSide.start();
+                } catch (Exception ignored) {
+                    // the assertion below fails instead
+                }
+            });
+            starter.start();
+            processor.prepare(vm, new GuestJob("job-late", job.manifest(), "L"), CALL);
+            starter.join();
         } finally {
-            guestSide.start();
+            if (guestSide.getState() != Bundle.ACTIVE) {
+                guestSide.start();
+            }
         }
         service(Object.class, "(&(objectClass=org.deskplane.delivery.agent.internal.DeliveryAgentComponent)(copyRoot=" + copyRoot + "))");
         await(() -> processor.status(vm, "job-z", 0, CALL).state() == GuestState.UNKNOWN);
