@@ -114,11 +114,10 @@ final class ItemRunner implements Runnable {
         } else if (item.waitingForStart) {
             update(r -> r.waitingForStart = false);
         }
-        GuestProcessor processor = processor(vm);
         GuestJob job = job();
+        GuestProcessor processor;
         if (!item.prepared) {
-            log("engine", "asking the guest (" + processor.name() + ") to prepare for job " + job.jobId());
-            processor.prepare(vm, job, options.agentTimeout());
+            processor = prepareWithAny(vm, job);
             update(r -> {
                 r.prepared = true;
                 if (r.state == VmDeliveryState.PENDING) {
@@ -126,6 +125,8 @@ final class ItemRunner implements Runnable {
                 }
                 r.message = "the guest acknowledged";
             });
+        } else {
+            processor = processor(vm);
         }
         if (item.state == VmDeliveryState.PREPARED) {
             attach(vm, false);
@@ -431,6 +432,48 @@ final class ItemRunner implements Runnable {
             }
         } catch (DeliveryException e) {
             log("engine", "the guest did not release the media: " + e.getMessage() + " (detaching anyway)");
+        }
+    }
+
+    /**
+     * Asks the processors that can reach the VM, best first, to prepare, until one acknowledges or the agent timeout
+     * passes. Asking rather than trusting {@link GuestProcessor#canReach} alone matters right after a VM starts: QEMU's
+     * agent channel exists before our agent has connected, and the better processor should win once it is there.
+     */
+    private GuestProcessor prepareWithAny(VmTarget vm, GuestJob job) throws DeliveryException, InterruptedException, Stopping {
+        long deadline = System.nanoTime() + options.agentTimeout().toNanos();
+        java.util.Set<String> asked = new java.util.HashSet<>();
+        java.util.Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        while (true) {
+            checkStopping();
+            for (GuestProcessor candidate : host.parts().processorsByRank()) {
+                if (!candidate.canReach(vm)) {
+                    continue;
+                }
+                long left = Math.max(1_000_000_000L, deadline - System.nanoTime());
+                if (asked.add(candidate.name())) {
+                    log("engine", "asking the guest (" + candidate.name() + ") to prepare for job " + job.jobId());
+                }
+                try {
+                    candidate.prepare(vm, job, Duration.ofNanos(left));
+                    String name = candidate.name();
+                    update(r -> r.processor = name);
+                    return candidate;
+                } catch (DeliveryException e) {
+                    if (e.reason() != Reason.AGENT_UNAVAILABLE) {
+                        throw e;
+                    }
+                    refusals.put(candidate.name(), e.getMessage());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DeliveryException(Reason.AGENT_UNAVAILABLE, "agent unavailable: no guest agent of VM "
+                        + item.vmName + " answered within " + options.agentTimeout().toSeconds() + " s"
+                        + (refusals.isEmpty() ? " (none could reach it; processors: "
+                                + host.parts().processorsByRank().stream().map(GuestProcessor::name).toList() + ")"
+                                : ": " + refusals));
+            }
+            Thread.sleep(Math.min(1000, host.config().poll_millis()));
         }
     }
 

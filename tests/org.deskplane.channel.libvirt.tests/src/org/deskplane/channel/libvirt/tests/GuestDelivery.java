@@ -40,8 +40,8 @@ final class GuestDelivery implements AutoCloseable {
         this.overlay = overlay;
     }
 
-    /** Defines and starts the guest (with an empty IDE CD-ROM drive) and waits for its agent. */
-    static GuestDelivery boot(String connectionId, String uuid) throws Exception {
+    /** Defines the guest (with an empty IDE CD-ROM drive), not started. */
+    static GuestDelivery define(String connectionId, String uuid) throws Exception {
         Path image = GuestImage.directory();
         Files.createDirectories(IMAGES);
         Path overlay = IMAGES.resolve("delivery-" + uuid + ".qcow2");
@@ -56,9 +56,24 @@ final class GuestDelivery implements AutoCloseable {
             connection.define(xml);
             Services.waitFor("the automatic agent channel setup", Services.TIMEOUT,
                     () -> LibvirtGuestAgentTest.hasSessionConfiguration(uuid));
-            connection.start(uuid);
-            HostChannel host = Services.service(HostChannel.class);
-            GuestShell.waitFor("the agent in the guest authenticated", () -> host.agent(uuid).isConnected());
+            return guest;
+        } catch (Exception | Error e) {
+            guest.close();
+            throw e;
+        }
+    }
+
+    /** Starts the guest and waits for its agent. */
+    void start() throws Exception {
+        connection.start(uuid);
+        HostChannel host = Services.service(HostChannel.class);
+        GuestShell.waitFor("the agent in the guest authenticated", () -> host.agent(uuid).isConnected());
+    }
+
+    static GuestDelivery boot(String connectionId, String uuid) throws Exception {
+        GuestDelivery guest = define(connectionId, uuid);
+        try {
+            guest.start();
             return guest;
         } catch (Exception | Error e) {
             guest.close();
@@ -75,7 +90,11 @@ final class GuestDelivery implements AutoCloseable {
     }
 
     Deployment deploy(Payload payload, Duration processingTimeout, String method) throws Exception {
-        DeliveryOptions options = new DeliveryOptions(List.of(method), PoweredOffPolicy.FAIL_FAST, Duration.ofSeconds(60),
+        return deploy(payload, processingTimeout, method, PoweredOffPolicy.FAIL_FAST);
+    }
+
+    Deployment deploy(Payload payload, Duration processingTimeout, String method, PoweredOffPolicy poweredOff) throws Exception {
+        DeliveryOptions options = new DeliveryOptions(List.of(method), poweredOff, Duration.ofSeconds(60),
                 processingTimeout, Duration.ofSeconds(60), 0, 1, 1, 0);
         return Services.service(DeploymentService.class).create(new DeploymentRequest(payload.ref().toString(),
                 List.of(payload.ref()), TargetSelector.ofIds(List.of(connection.id() + "/" + uuid)), options), "test");

@@ -40,7 +40,7 @@ class GuestDeliveryBenchmark {
                 new Random(round).nextBytes(data);
                 Files.write(dir.resolve("payload.bin"), data);
                 Files.writeString(dir.resolve("run.sh"), "#!/bin/sh\nls -l payload.bin\n");
-                Files.writeString(dir.resolve("deskplane-payload.conf"), "id = bench\nversion = " + round + "\nrun = run.sh\n");
+                Files.writeString(dir.resolve("deskplane-payload.conf"), "id = bench\nversion = " + Long.toString(System.currentTimeMillis(), 36) + "-" + round + "\nrun = run.sh\n");
                 Payload payload = GuestDelivery.importPayload(dir);
                 Services.service(PayloadRepository.class).image(payload.ref(), b -> {
                 }); // built before the clock starts

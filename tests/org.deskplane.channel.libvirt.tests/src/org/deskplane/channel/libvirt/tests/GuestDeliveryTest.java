@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 
+import org.deskplane.channel.api.HostChannel;
 import org.deskplane.delivery.api.Deployment;
 import org.deskplane.delivery.api.DeploymentState;
 import org.deskplane.delivery.api.Payload;
+import org.deskplane.delivery.api.PoweredOffPolicy;
 import org.deskplane.delivery.api.VmDelivery;
 import org.deskplane.delivery.api.VmDeliveryState;
 import org.deskplane.hypervisor.api.VmId;
@@ -25,12 +27,15 @@ import org.osgi.service.cm.Configuration;
  * Software delivery by virtual CD-ROM to a real guest (qemu:///system, TCG): the engine builds the payload's ISO
  * (our own ISO 9660 writer), inserts it into the guest's CD-ROM drive through libvirt and tells the Deskplane agent
  * in the guest; the agent finds the disc by its label, mounts it with the guest's kernel, checks every file's hash,
- * runs the steps and reports back; the engine ejects the disc. Three deliveries on one booted guest: one that
- * succeeds, one whose script fails, one whose agent is killed while the script runs — the disc is ejected after
- * each, as libvirt reports.
+ * runs the steps and reports back; the engine ejects the disc. On one guest: a disc put into the definition of the
+ * VM while it is off and run when it starts; a hot-added disk clone; a failing script; the agent killed while the
+ * script runs; and a guest with only QEMU's guest agent. After each, libvirt reports the drive empty.
  */
 class GuestDeliveryTest {
     private static final String CONNECTION = "delivery-qemu";
+
+    /** The server's data stays between runs of this module: every run imports its payloads as new versions. */
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     @TempDir
     Path payloads;
@@ -39,10 +44,15 @@ class GuestDeliveryTest {
     void payloadsOnAVirtualCdAreRunByTheGuestAgentAndTheDiscIsAlwaysEjected() throws Exception {
         Configuration connectionConfig = Services.configureConnection(CONNECTION, "qemu:///system");
         String uuid = UUID.randomUUID().toString();
-        try (GuestDelivery guest = GuestDelivery.boot(CONNECTION, uuid)) {
-            // 1. success: a copy step and a script whose output comes back, reading a deep, Unicode-named file
+        try (GuestDelivery guest = GuestDelivery.define(CONNECTION, uuid)) {
+            // 1. the VM is off: the disc goes into its definition, and the payload runs when it has started. A copy
+            // step, and a script whose output comes back, reading a deep, Unicode-named file from the disc
             Payload hello = GuestDelivery.importPayload(helloPayload());
-            Deployment ok = guest.deploy(hello, Duration.ofMinutes(3));
+            Deployment ok = guest.deploy(hello, Duration.ofMinutes(3), "cdrom", PoweredOffPolicy.ATTACH_FOR_NEXT_START);
+            GuestDelivery.await(ok.id(), "attached for the next start",
+                    d -> d.items().get(0).message().contains("attached for the VM's next start"));
+            assertTrue(guest.cdromMedia().stream().anyMatch(m -> m != null), "in the definition: " + guest.cdromMedia());
+            guest.start();
             Deployment okDone = GuestDelivery.await(ok.id(), "the hello payload done", d -> d.state() == DeploymentState.COMPLETED);
             VmDelivery item = okDone.items().get(0);
             String log = GuestDelivery.log(okDone);
@@ -85,12 +95,35 @@ class GuestDeliveryTest {
             GuestDelivery.await(killed.id(), "the slow payload processing", d -> d.items().get(0).state() == VmDeliveryState.PROCESSING);
             assertTrue(guest.cdromMedia().stream().anyMatch(m -> m != null), "the disc is in while it processes");
             try (GuestAgentClient qga = Services.service(VmGuestAgents.class).open(new VmId(CONNECTION, uuid))) {
-                GuestShell.guest(qga, "pkill -9 -f org.eclipse.osgi || true");
+                // the pattern is written so that it does not match the shell running pkill itself
+                GuestShell.guest(qga, "pkill -9 -f 'org[.]eclipse[.]osgi_' || true");
             }
             Deployment timedOut = GuestDelivery.await(killed.id(), "the slow payload done", d -> d.state() == DeploymentState.COMPLETED);
             VmDelivery lost = timedOut.items().get(0);
             assertEquals(VmDeliveryState.TIMED_OUT, lost.outcome(), lost + "\n" + GuestDelivery.log(timedOut));
             assertTrue(guest.cdromMedia().stream().allMatch(m -> m == null), "ejected after the timeout: " + guest.cdromMedia());
+
+            // 4. a guest with QEMU's guest agent only: our agent and its supervisor stopped, the same disc is run by
+            // a script the host starts through qemu-ga (exec + status)
+            HostChannel channel = Services.service(HostChannel.class);
+            GuestShell.waitFor("the agent back after its restart", () -> channel.agent(uuid).isConnected());
+            try (GuestAgentClient qga = Services.service(VmGuestAgents.class).open(new VmId(CONNECTION, uuid))) {
+                // PID 1 ignores the signal; its forked supervisor loop (same command line) does not
+                GuestShell.guest(qga, "pkill -9 -f 'deskplane[-]init' ; pkill -9 -f 'org[.]eclipse[.]osgi_' ; true");
+            }
+            GuestShell.waitFor("the agent gone", () -> !channel.agent(uuid).isConnected());
+            Payload viaQga = GuestDelivery.importPayload(scriptPayload("via-qga", "echo hello through qemu-ga from $DESKPLANE_PAYLOAD_DIR\n", 120));
+            Deployment qgaDone = GuestDelivery.await(guest.deploy(viaQga, Duration.ofMinutes(3)).id(), "the qemu-ga payload done",
+                    d -> d.state() == DeploymentState.COMPLETED);
+            String qgaLog = GuestDelivery.log(qgaDone);
+            assertEquals(VmDeliveryState.SUCCEEDED, qgaDone.items().get(0).outcome(), qgaDone.items().get(0) + "\n" + qgaLog);
+            assertTrue(qgaLog.contains("asking the guest (qemu-ga)"), qgaLog);
+            assertTrue(qgaLog.contains("hello through qemu-ga from /run/deskplane/delivery/"), "run from the mounted disc:\n" + qgaLog);
+            assertTrue(guest.cdromMedia().stream().allMatch(m -> m == null), "ejected: " + guest.cdromMedia());
+
+            // and the drive is empty in the persistent definition too (the first disc was put there)
+            guest.connection.destroy(uuid);
+            assertTrue(guest.cdromMedia().stream().allMatch(m -> m == null), "definition: " + guest.cdromMedia());
         } finally {
             connectionConfig.delete();
         }
@@ -98,14 +131,14 @@ class GuestDeliveryTest {
 
     private Path helloPayload() throws Exception {
         Path dir = Files.createDirectories(payloads.resolve("hello"));
-        Files.writeString(dir.resolve("deskplane-payload.conf"), """
+        Files.writeString(dir.resolve("deskplane-payload.conf"), ("""
                 id = hello-cd
-                version = 1.0
+                version = RUN
                 description = says hello from the CD
                 timeout = 120
                 copy = conf/app.conf => /tmp/deskplane-delivered/app.conf
                 run = install.sh deskplane
-                """);
+                """).replace("RUN", RUN));
         Files.writeString(Files.createDirectories(dir.resolve("conf")).resolve("app.conf"), "setting=42\n");
         Path deep = dir;
         for (String segment : Arrays.asList("Grüße", "aus", "der", "Tiefe", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben")) {
@@ -123,7 +156,7 @@ class GuestDeliveryTest {
 
     private Path scriptPayload(String id, String script, int timeoutSeconds) throws Exception {
         Path dir = Files.createDirectories(payloads.resolve(id));
-        Files.writeString(dir.resolve("deskplane-payload.conf"), "id = " + id + "\nversion = 1.0\ntimeout = " + timeoutSeconds
+        Files.writeString(dir.resolve("deskplane-payload.conf"), "id = " + id + "\nversion = " + RUN + "\ntimeout = " + timeoutSeconds
                 + "\nrun = run.sh\n");
         Files.writeString(dir.resolve("run.sh"), "#!/bin/sh\n" + script);
         return dir;
