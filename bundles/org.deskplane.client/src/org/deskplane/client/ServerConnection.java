@@ -5,10 +5,10 @@ import java.net.URI;
 import java.util.List;
 
 import org.deskplane.bundles.api.BundleManager;
-import org.deskplane.content.api.ContentAccess;
-import org.deskplane.content.api.ContentPolicies;
 import org.deskplane.client.internal.CertificateProbe;
 import org.deskplane.client.internal.HttpServerConnection;
+import org.deskplane.content.api.ContentAccess;
+import org.deskplane.content.api.ContentPolicies;
 import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.deskplane.security.api.AuditLog;
 import org.deskplane.security.api.AuthenticationException;
@@ -119,6 +119,14 @@ public interface ServerConnection extends AutoCloseable {
      * @since 1.4
      */
     org.deskplane.print.policy.PrintPolicies printPolicies();
+
+    /**
+     * Plain REST calls below {@code /api} with this connection's token and trusted certificate, for routes that have
+     * no service interface here (extension modules, software delivery).
+     *
+     * @since 1.5
+     */
+    ServerRest rest();
 
     /** Ends the session on the server ({@code POST /api/auth/logout}); failures to reach it are ignored. */
     @Override

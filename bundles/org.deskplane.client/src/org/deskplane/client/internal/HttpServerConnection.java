@@ -16,11 +16,12 @@ import javax.net.ssl.TrustManager;
 
 import org.deskplane.bundles.api.BundleManager;
 import org.deskplane.client.CertificateTrust;
-import org.deskplane.content.api.ContentAccess;
-import org.deskplane.content.api.ContentPolicies;
 import org.deskplane.client.ServerCertificate;
 import org.deskplane.client.ServerConnection;
 import org.deskplane.client.ServerException;
+import org.deskplane.client.ServerRest;
+import org.deskplane.content.api.ContentAccess;
+import org.deskplane.content.api.ContentPolicies;
 import org.deskplane.security.api.AuditLog;
 import org.deskplane.security.api.AuthenticationException;
 import org.deskplane.security.api.Role;
@@ -44,6 +45,7 @@ public final class HttpServerConnection implements ServerConnection {
     private final RemoteContentPolicies contentPolicies;
     private final RestPrinting printing;
     private final RemotePrintPolicies printPolicies;
+    private final ConnectionRest plainRest;
 
     private HttpServerConnection(ServerAddress address, RestClient rest, Session session,
             ServerCertificate certificate) {
@@ -58,6 +60,7 @@ public final class HttpServerConnection implements ServerConnection {
         this.contentPolicies = new RemoteContentPolicies(rest);
         this.printing = new RestPrinting(rest);
         this.printPolicies = new RemotePrintPolicies(rest);
+        this.plainRest = new ConnectionRest(rest);
     }
 
     public static ServerConnection login(URI baseUrl, CertificateTrust trust, String username, char[] password)
@@ -167,6 +170,11 @@ public final class HttpServerConnection implements ServerConnection {
     @Override
     public ServerCertificate certificate() {
         return certificate;
+    }
+
+    @Override
+    public ServerRest rest() {
+        return plainRest;
     }
 
     @Override

@@ -1,28 +1,41 @@
 package org.deskplane.delivery.ui.internal;
 
+import static org.deskplane.client.ServerRest.segment;
+
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.deskplane.client.ServerConnection;
+import org.deskplane.client.ServerRest;
 import org.deskplane.delivery.ui.internal.DeliveryRows.DeploymentRow;
 import org.deskplane.delivery.ui.internal.DeliveryRows.PayloadRow;
+import org.deskplane.workbench.platform.ui.support.ServiceClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The server's {@code /api/delivery} routes as calls. Blocking: never on the UI thread. */
+/**
+ * The server's {@code /api/delivery} routes as calls, over the connection's {@link ServerRest}. Blocking: never on
+ * the UI thread.
+ */
 final class DeliveryClient {
 
-    private final DeliveryHttp http;
+    /** Why the parts show nothing: there is no server connection. */
+    static final String NOT_CONNECTED = "Not connected: log in to a Deskplane server that has the software delivery feature.";
+
+    private final ServerRest http;
 
     DeliveryClient(ServerConnection connection) {
-        this.http = new DeliveryHttp(connection);
+        this.http = connection.rest();
     }
 
-    void shutdown() {
-        http.shutdown();
+    /**
+     * The client of the server connection the workbench registered at login. Delivery has no embedded mode (the
+     * engine needs the server's hypervisors), so without a connection the parts say "log in".
+     */
+    static ServiceClient<ServerConnection, DeliveryClient> watch(Runnable onChange) {
+        return new ServiceClient<>(DeliveryClient.class, ServerConnection.class, DeliveryClient::new, onChange);
     }
 
     List<PayloadRow> payloads() {
@@ -35,17 +48,16 @@ final class DeliveryClient {
 
     /** Streams the zip from the file to the server. */
     PayloadRow importZip(Path zip) throws IOException {
-        JsonNode created = http.send("POST", "/delivery/payloads", HttpRequest.BodyPublishers.ofFile(zip),
-                "application/zip", Map.of());
+        JsonNode created = http.upload("POST", "/delivery/payloads", zip, "application/zip", Map.of());
         return PayloadRow.of(created);
     }
 
     JsonNode buildImage(PayloadRow p) {
-        return http.sendJson("POST", path(p) + "/image", null);
+        return http.send("POST", path(p) + "/image", null);
     }
 
     void delete(PayloadRow p) {
-        http.sendJson("DELETE", path(p), null);
+        http.send("DELETE", path(p), null);
     }
 
     List<DeploymentRow> deployments() {
@@ -53,20 +65,20 @@ final class DeliveryClient {
     }
 
     JsonNode deployment(String id) {
-        return http.get("/delivery/deployments/" + DeliveryHttp.segment(id));
+        return http.get("/delivery/deployments/" + segment(id));
     }
 
     JsonNode create(Map<String, Object> body) {
-        return http.sendJson("POST", "/delivery/deployments", body);
+        return http.send("POST", "/delivery/deployments", body);
     }
 
     /** pause, resume, cancel or retry. */
     JsonNode act(String id, String verb) {
-        return http.sendJson("POST", "/delivery/deployments/" + DeliveryHttp.segment(id) + "/" + verb, null);
+        return http.send("POST", "/delivery/deployments/" + segment(id) + "/" + verb, null);
     }
 
     JsonNode cancelVm(String id, String vmId) {
-        return http.sendJson("POST", vm(id, vmId) + "/cancel", null);
+        return http.send("POST", vm(id, vmId) + "/cancel", null);
     }
 
     List<String> log(String id, String vmId, int from, int max) {
@@ -80,11 +92,11 @@ final class DeliveryClient {
         if (slash <= 0 || slash == vmId.length() - 1) {
             throw new IllegalArgumentException("a VM id is connection/uuid: " + vmId);
         }
-        return "/delivery/deployments/" + DeliveryHttp.segment(id) + "/vms/"
-                + DeliveryHttp.segment(vmId.substring(0, slash)) + "/" + DeliveryHttp.segment(vmId.substring(slash + 1));
+        return "/delivery/deployments/" + segment(id) + "/vms/"
+                + segment(vmId.substring(0, slash)) + "/" + segment(vmId.substring(slash + 1));
     }
 
     private static String path(PayloadRow p) {
-        return "/delivery/payloads/" + DeliveryHttp.segment(p.id()) + "/" + DeliveryHttp.segment(p.version());
+        return "/delivery/payloads/" + segment(p.id()) + "/" + segment(p.version());
     }
 }

@@ -4,10 +4,12 @@ import static org.deskplane.delivery.ui.internal.DeliveryWidgets.WIDGETS;
 
 import java.util.List;
 
+import org.deskplane.client.ServerConnection;
 import org.deskplane.delivery.ui.internal.DeliveryRows.DeploymentRow;
 import org.deskplane.delivery.ui.internal.DeliveryRows.ItemRow;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.ServiceClient;
 import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
@@ -46,7 +48,7 @@ public class DeploymentsPart {
     @Inject
     private Display display;
 
-    private DeliveryServices services;
+    private ServiceClient<ServerConnection, DeliveryClient> services;
     private TableViewer deployments;
     private TableViewer items;
     private Label detail;
@@ -99,7 +101,7 @@ public class DeploymentsPart {
         sash.setWeights(2, 3);
 
         status = WIDGETS.label(parent, "status");
-        services = new DeliveryServices(() -> ui(this::poll));
+        services = DeliveryClient.watch(() -> ui(this::poll));
         poll();
         display.timerExec(POLL_MILLIS, tick);
     }
@@ -140,11 +142,11 @@ public class DeploymentsPart {
         if (deployments == null || deployments.getTable().isDisposed()) {
             return;
         }
-        DeliveryClient client = services.client();
+        DeliveryClient client = services.current();
         if (client == null) {
             deployments.setInput(List.of());
             items.setInput(List.of());
-            status.setText(DeliveryServices.NOT_CONNECTED);
+            status.setText(DeliveryClient.NOT_CONNECTED);
             return;
         }
         DeploymentRow selected = selectedDeployment();
@@ -202,7 +204,7 @@ public class DeploymentsPart {
 
     /** Selects the deployment once the next poll has it in the table. */
     private void select(String id) {
-        DeliveryClient client = services.client();
+        DeliveryClient client = services.current();
         if (client == null) {
             return;
         }
@@ -279,9 +281,9 @@ public class DeploymentsPart {
     }
 
     private DeliveryClient connected() {
-        DeliveryClient client = services.client();
+        DeliveryClient client = services.current();
         if (client == null) {
-            status.setText(DeliveryServices.NOT_CONNECTED);
+            status.setText(DeliveryClient.NOT_CONNECTED);
         }
         return client;
     }

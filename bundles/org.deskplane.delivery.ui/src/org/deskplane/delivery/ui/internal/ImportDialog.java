@@ -1,8 +1,11 @@
 package org.deskplane.delivery.ui.internal;
 
+import static org.deskplane.delivery.ui.internal.DeliveryWidgets.WIDGETS;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.deskplane.workbench.platform.ui.support.FormDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -17,7 +20,7 @@ final class ImportDialog extends FormDialog {
     private Path zip;
 
     ImportDialog(Shell parent) {
-        super(parent, "Import payload");
+        super(parent, "Import payload", WIDGETS);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.deskplane.delivery.ui.internal;
 
+import static org.deskplane.delivery.ui.internal.DeliveryWidgets.WIDGETS;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.deskplane.delivery.ui.internal.DeliveryRows.PayloadRow;
+import org.deskplane.workbench.platform.ui.support.FormDialog;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Shell;
@@ -26,7 +29,7 @@ final class NewDeploymentDialog extends FormDialog {
     private Map<String, Object> body;
 
     NewDeploymentDialog(Shell parent, List<PayloadRow> payloads) {
-        super(parent, "New deployment");
+        super(parent, "New deployment", WIDGETS);
         this.payloads = List.copyOf(payloads);
     }
 

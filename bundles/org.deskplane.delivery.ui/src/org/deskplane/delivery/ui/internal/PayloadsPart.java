@@ -4,9 +4,11 @@ import static org.deskplane.delivery.ui.internal.DeliveryWidgets.WIDGETS;
 
 import java.util.List;
 
+import org.deskplane.client.ServerConnection;
 import org.deskplane.delivery.ui.internal.DeliveryRows.PayloadRow;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.ServiceClient;
 import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
@@ -39,7 +41,7 @@ public class PayloadsPart {
     @Inject
     private Display display;
 
-    private DeliveryServices services;
+    private ServiceClient<ServerConnection, DeliveryClient> services;
     private TableViewer table;
     private Label status;
 
@@ -64,7 +66,7 @@ public class PayloadsPart {
                 p -> p.imageBuilt() ? DeliveryRows.bytes(p.imageSize()) : "not built");
         Widgets.column(table, PayloadRow.class, "Description", 280, SWT.LEFT, PayloadRow::description);
         status = WIDGETS.label(parent, "status");
-        services = new DeliveryServices(() -> ui(this::refresh));
+        services = DeliveryClient.watch(() -> ui(this::refresh));
         refresh();
     }
 
@@ -94,10 +96,10 @@ public class PayloadsPart {
         if (table == null || table.getTable().isDisposed()) {
             return;
         }
-        DeliveryClient client = services.client();
+        DeliveryClient client = services.current();
         if (client == null) {
             table.setInput(List.of());
-            status.setText(DeliveryServices.NOT_CONNECTED);
+            status.setText(DeliveryClient.NOT_CONNECTED);
             return;
         }
         status.setText("Reading the payloads \u2026");
@@ -216,9 +218,9 @@ public class PayloadsPart {
 
     /** The client, or null after saying why there is none. */
     private DeliveryClient connected() {
-        DeliveryClient client = services.client();
+        DeliveryClient client = services.current();
         if (client == null) {
-            status.setText(DeliveryServices.NOT_CONNECTED);
+            status.setText(DeliveryClient.NOT_CONNECTED);
         }
         return client;
     }

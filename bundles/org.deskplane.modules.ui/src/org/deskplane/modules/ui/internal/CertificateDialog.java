@@ -1,7 +1,10 @@
 package org.deskplane.modules.ui.internal;
 
+import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
+
 import java.nio.file.Path;
 
+import org.deskplane.workbench.platform.ui.support.FormDialog;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Shell;
 
@@ -13,7 +16,7 @@ final class CertificateDialog extends FormDialog {
     private Path pem;
 
     CertificateDialog(Shell parent) {
-        super(parent, "Trust a module signing certificate");
+        super(parent, "Trust a module signing certificate", WIDGETS);
     }
 
     @Override

@@ -1,9 +1,8 @@
 package org.deskplane.modules.ui.internal;
 
-import static org.deskplane.modules.ui.internal.ModulesHttp.segment;
+import static org.deskplane.client.ServerRest.segment;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +15,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.deskplane.client.ServerConnection;
+import org.deskplane.client.ServerRest;
 import org.deskplane.modules.api.ModuleInfo;
 import org.deskplane.modules.api.ModuleRequest;
 import org.deskplane.modules.api.PolicyRule;
 import org.deskplane.modules.api.Registration;
 import org.deskplane.modules.api.TrustedCertificate;
+import org.deskplane.workbench.platform.ui.support.ServiceClient;
 
 /** The server's {@code /api/modules} routes as calls returning the module API's records. Blocking: not on the UI thread. */
 final class ModulesClient {
@@ -28,15 +29,21 @@ final class ModulesClient {
     /** Certificates to trust are PEM files of a few KiB. */
     static final long MAX_PEM_BYTES = 64 * 1024;
 
-    private final ModulesHttp http;
+    /** Why the parts show nothing: there is no server connection. */
+    static final String NOT_CONNECTED = "Not connected: log in to a Deskplane server that has the modules feature.";
+
+    private final ServerRest http;
 
     ModulesClient(ServerConnection connection) {
-        this.http = new ModulesHttp(connection);
+        this.http = connection.rest();
     }
 
-    /** This client is not used any more (logout, or another login). */
-    void shutdown() {
-        http.shutdown();
+    /**
+     * The client of the server connection the workbench registered at login. Modules have
+     * no embedded mode (the host needs the server), so without a connection the parts say "log in".
+     */
+    static ServiceClient<ServerConnection, ModulesClient> watch(Runnable onChange) {
+        return new ServiceClient<>(ModulesClient.class, ServerConnection.class, ModulesClient::new, onChange);
     }
 
     List<ModuleInfo> modules() {
@@ -50,31 +57,30 @@ final class ModulesClient {
     ModuleInfo upload(Path jar, boolean load) throws IOException {
         long size = Files.size(jar);
         String sha256 = sha256(jar);
-        return ModulesJson.module(http.send("POST", "/modules" + (load ? "?load=true" : ""),
-                HttpRequest.BodyPublishers.ofFile(jar), "application/java-archive",
-                Map.of("X-Content-SHA256", sha256)));
+        return ModulesJson.module(http.upload("POST", "/modules" + (load ? "?load=true" : ""), jar,
+                "application/java-archive", Map.of("X-Content-SHA256", sha256)));
     }
 
     ModuleRequest load(ModuleInfo module) {
-        return ModulesJson.request(http.sendJson("POST", path(module) + "/load", null));
+        return ModulesJson.request(http.send("POST", path(module) + "/load", null));
     }
 
     ModuleRequest unload(ModuleInfo module) {
-        return ModulesJson.request(http.sendJson("POST", path(module) + "/unload", null));
+        return ModulesJson.request(http.send("POST", path(module) + "/unload", null));
     }
 
     /** Replaces the loaded version(s) of the module's name by this (stored) version. */
     ModuleRequest replaceWith(ModuleInfo module) {
-        return ModulesJson.request(http.sendJson("POST", "/modules/" + segment(module.symbolicName())
+        return ModulesJson.request(http.send("POST", "/modules/" + segment(module.symbolicName())
                 + "/replace?version=" + segment(module.version()), null));
     }
 
     void delete(ModuleInfo module) {
-        http.sendJson("DELETE", path(module), null);
+        http.send("DELETE", path(module), null);
     }
 
     ModuleInfo clearQuarantine(ModuleInfo module) {
-        return ModulesJson.module(http.sendJson("POST", path(module) + "/clear-quarantine", null));
+        return ModulesJson.module(http.send("POST", path(module) + "/clear-quarantine", null));
     }
 
     List<Registration> registrations(String image) {
@@ -88,11 +94,11 @@ final class ModulesClient {
         body.put("image", image);
         body.put("name", name);
         body.put("version", version);
-        return ModulesJson.registration(http.sendJson("POST", "/modules/registrations", body));
+        return ModulesJson.registration(http.send("POST", "/modules/registrations", body));
     }
 
     void unregister(Registration registration) {
-        http.sendJson("DELETE", "/modules/registrations/" + segment(registration.image()) + "/"
+        http.send("DELETE", "/modules/registrations/" + segment(registration.image()) + "/"
                 + segment(registration.symbolicName()) + "/" + segment(registration.version()), null);
     }
 
@@ -112,11 +118,11 @@ final class ModulesClient {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("alias", alias);
         body.put("pem", Files.readString(pemFile, StandardCharsets.US_ASCII));
-        return ModulesJson.certificate(http.sendJson("POST", "/modules/trust", body));
+        return ModulesJson.certificate(http.send("POST", "/modules/trust", body));
     }
 
     void untrust(String alias) {
-        http.sendJson("DELETE", "/modules/trust/" + segment(alias), null);
+        http.send("DELETE", "/modules/trust/" + segment(alias), null);
     }
 
     List<PolicyRule> rules() {
@@ -124,11 +130,11 @@ final class ModulesClient {
     }
 
     PolicyRule put(PolicyRule rule) {
-        return ModulesJson.rule(http.sendJson("PUT", "/modules/policy/" + segment(rule.id()), ModulesJson.body(rule)));
+        return ModulesJson.rule(http.send("PUT", "/modules/policy/" + segment(rule.id()), ModulesJson.body(rule)));
     }
 
     void deleteRule(String id) {
-        http.sendJson("DELETE", "/modules/policy/" + segment(id), null);
+        http.send("DELETE", "/modules/policy/" + segment(id), null);
     }
 
     private static String path(ModuleInfo module) {

@@ -4,10 +4,12 @@ import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
 
 import java.util.List;
 
+import org.deskplane.client.ServerConnection;
 import org.deskplane.modules.api.ModuleInfo;
 import org.deskplane.modules.api.ModuleState;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.ServiceClient;
 import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
@@ -39,7 +41,7 @@ public class ModulesPart {
     @Inject
     private Display display;
 
-    private ModulesServices services;
+    private ServiceClient<ServerConnection, ModulesClient> services;
     private TableViewer table;
     private Label status;
 
@@ -70,7 +72,7 @@ public class ModulesPart {
         Widgets.column(table, ModuleInfo.class, "SHA-256", 150, SWT.LEFT, m -> Texts.shortHex(m.sha256()));
         status = WIDGETS.label(parent, "status");
 
-        services = new ModulesServices(() -> ui(this::refresh));
+        services = ModulesClient.watch(() -> ui(this::refresh));
         refresh();
     }
 
@@ -100,10 +102,10 @@ public class ModulesPart {
         if (table == null || table.getTable().isDisposed()) {
             return;
         }
-        ModulesClient client = services.client();
+        ModulesClient client = services.current();
         if (client == null) {
             table.setInput(List.of());
-            status.setText(ModulesServices.NOT_CONNECTED);
+            status.setText(ModulesClient.NOT_CONNECTED);
             return;
         }
         status.setText("Reading the modules \u2026");
@@ -121,9 +123,9 @@ public class ModulesPart {
     }
 
     private void upload() {
-        ModulesClient client = services.client();
+        ModulesClient client = services.current();
         if (client == null) {
-            status.setText(ModulesServices.NOT_CONNECTED);
+            status.setText(ModulesClient.NOT_CONNECTED);
             return;
         }
         UploadDialog dialog = new UploadDialog(table.getTable().getShell());
@@ -147,9 +149,9 @@ public class ModulesPart {
     /** Load, Unload and Clear quarantine: one call on the selected module, then the table is read again. */
     private void act(String verb) {
         ModuleInfo selected = selected();
-        ModulesClient client = services.client();
+        ModulesClient client = services.current();
         if (selected == null || client == null) {
-            status.setText(selected == null ? "Select a module first." : ModulesServices.NOT_CONNECTED);
+            status.setText(selected == null ? "Select a module first." : ModulesClient.NOT_CONNECTED);
             return;
         }
         status.setText(verb + " " + selected.id() + " \u2026");
@@ -170,9 +172,9 @@ public class ModulesPart {
 
     private void delete() {
         ModuleInfo selected = selected();
-        ModulesClient client = services.client();
+        ModulesClient client = services.current();
         if (selected == null || client == null) {
-            status.setText(selected == null ? "Select a module first." : ModulesServices.NOT_CONNECTED);
+            status.setText(selected == null ? "Select a module first." : ModulesClient.NOT_CONNECTED);
             return;
         }
         if (!MessageDialog.openConfirm(table.getTable().getShell(), "Delete module",

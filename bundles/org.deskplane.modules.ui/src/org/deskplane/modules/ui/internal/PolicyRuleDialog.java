@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.deskplane.modules.api.PolicyRule;
 import org.deskplane.modules.api.Verb;
+import org.deskplane.workbench.platform.ui.support.FormDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -27,7 +28,7 @@ final class PolicyRuleDialog extends FormDialog {
 
     /** @param initial the rule to edit, or null to add one */
     PolicyRuleDialog(Shell parent, String title, PolicyRule initial) {
-        super(parent, title);
+        super(parent, title, WIDGETS);
         this.initial = initial;
     }
 

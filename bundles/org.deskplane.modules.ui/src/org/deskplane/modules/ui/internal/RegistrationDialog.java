@@ -1,5 +1,8 @@
 package org.deskplane.modules.ui.internal;
 
+import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
+
+import org.deskplane.workbench.platform.ui.support.FormDialog;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Shell;
 
@@ -12,7 +15,7 @@ final class RegistrationDialog extends FormDialog {
 
     /** @param image, module the suggestions (the image filter, the selected module "name/version"), or "" */
     RegistrationDialog(Shell parent, String image, String module) {
-        super(parent, "Register module for a VM image");
+        super(parent, "Register module for a VM image", WIDGETS);
         this.image = image;
         this.module = module;
     }

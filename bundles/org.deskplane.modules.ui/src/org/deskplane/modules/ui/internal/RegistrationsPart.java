@@ -4,9 +4,11 @@ import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
 
 import java.util.List;
 
+import org.deskplane.client.ServerConnection;
 import org.deskplane.modules.api.Registration;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.ServiceClient;
 import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
@@ -34,7 +36,7 @@ public class RegistrationsPart {
     @Inject
     private Display display;
 
-    private ModulesServices services;
+    private ServiceClient<ServerConnection, ModulesClient> services;
     private TableViewer table;
     private Text image;
     private Label status;
@@ -59,7 +61,7 @@ public class RegistrationsPart {
         Widgets.column(table, Registration.class, "Registered by", 120, SWT.LEFT, Registration::registeredBy);
         Widgets.column(table, Registration.class, "Time", 150, SWT.LEFT, r -> Texts.time(r.time()));
         status = WIDGETS.label(parent, "status");
-        services = new ModulesServices(() -> ui(this::refresh));
+        services = ModulesClient.watch(() -> ui(this::refresh));
         refresh();
     }
 
@@ -85,10 +87,10 @@ public class RegistrationsPart {
         if (table == null || table.getTable().isDisposed()) {
             return;
         }
-        ModulesClient client = services.client();
+        ModulesClient client = services.current();
         if (client == null) {
             table.setInput(List.of());
-            status.setText(ModulesServices.NOT_CONNECTED);
+            status.setText(ModulesClient.NOT_CONNECTED);
             return;
         }
         String filter = image.getText().strip();
@@ -103,9 +105,9 @@ public class RegistrationsPart {
     }
 
     private void add() {
-        ModulesClient client = services.client();
+        ModulesClient client = services.current();
         if (client == null) {
-            status.setText(ModulesServices.NOT_CONNECTED);
+            status.setText(ModulesClient.NOT_CONNECTED);
             return;
         }
         RegistrationDialog dialog = new RegistrationDialog(table.getTable().getShell(), image.getText().strip(), "");
@@ -124,10 +126,10 @@ public class RegistrationsPart {
     }
 
     private void remove() {
-        ModulesClient client = services.client();
+        ModulesClient client = services.current();
         Registration selected = table.getStructuredSelection().getFirstElement() instanceof Registration r ? r : null;
         if (selected == null || client == null) {
-            status.setText(selected == null ? "Select a registration first." : ModulesServices.NOT_CONNECTED);
+            status.setText(selected == null ? "Select a registration first." : ModulesClient.NOT_CONNECTED);
             return;
         }
         String what = selected.symbolicName() + "/" + selected.version() + " for " + selected.image();

@@ -4,9 +4,11 @@ import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
 
 import java.util.List;
 
+import org.deskplane.client.ServerConnection;
 import org.deskplane.modules.api.ModuleRequest;
 import org.deskplane.modules.api.ModuleStatus;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.ServiceClient;
 import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
@@ -36,7 +38,7 @@ public class RequestsPart {
     @Inject
     private Display display;
 
-    private ModulesServices services;
+    private ServiceClient<ServerConnection, ModulesClient> services;
     private final RequestPoller poller = new RequestPoller();
     private TableViewer table;
     private Text vm;
@@ -67,7 +69,7 @@ public class RequestsPart {
         Widgets.column(table, ModuleRequest.class, "User", 100, SWT.LEFT, r -> r.requester().user());
         Widgets.column(table, ModuleRequest.class, "Message", 300, SWT.LEFT, ModuleRequest::message);
         status = WIDGETS.label(parent, "status");
-        services = new ModulesServices(() -> ui(this::read));
+        services = ModulesClient.watch(() -> ui(this::read));
         read();
         display.timerExec(POLL_MILLIS, tick);
     }
@@ -108,10 +110,10 @@ public class RequestsPart {
         if (table == null || table.getTable().isDisposed()) {
             return;
         }
-        ModulesClient client = services.client();
+        ModulesClient client = services.current();
         if (client == null) {
             table.setInput(List.of());
-            status.setText(ModulesServices.NOT_CONNECTED);
+            status.setText(ModulesClient.NOT_CONNECTED);
             return;
         }
         String filter = vm.getText().strip();

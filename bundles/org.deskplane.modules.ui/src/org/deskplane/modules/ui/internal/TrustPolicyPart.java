@@ -4,10 +4,12 @@ import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
 
 import java.util.List;
 
+import org.deskplane.client.ServerConnection;
 import org.deskplane.modules.api.PolicyRule;
 import org.deskplane.modules.api.TrustedCertificate;
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.ServiceClient;
 import org.deskplane.workbench.platform.ui.support.Widgets;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
@@ -41,7 +43,7 @@ public class TrustPolicyPart {
     @Inject
     private Display display;
 
-    private ModulesServices services;
+    private ServiceClient<ServerConnection, ModulesClient> services;
     private TableViewer certificates;
     private TableViewer rules;
     private Label trustStatus;
@@ -101,7 +103,7 @@ public class TrustPolicyPart {
         });
         policyStatus = WIDGETS.label(policy, "policyStatus");
 
-        services = new ModulesServices(() -> ui(this::refresh));
+        services = ModulesClient.watch(() -> ui(this::refresh));
         refresh();
     }
 
@@ -136,9 +138,9 @@ public class TrustPolicyPart {
     }
 
     private ModulesClient client(Label status) {
-        ModulesClient client = services.client();
+        ModulesClient client = services.current();
         if (client == null) {
-            status.setText(ModulesServices.NOT_CONNECTED);
+            status.setText(ModulesClient.NOT_CONNECTED);
         }
         return client;
     }
