@@ -11,10 +11,16 @@ import java.util.function.LongConsumer;
 import org.deskplane.delivery.api.DeliveryException;
 import org.deskplane.delivery.api.Payload;
 import org.deskplane.delivery.api.PayloadRef;
+import org.deskplane.delivery.api.DeploymentService;
+import org.deskplane.delivery.api.DeploymentState;
 import org.deskplane.delivery.api.PayloadRepository;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -34,12 +40,24 @@ public final class PayloadRepositoryComponent implements PayloadRepository {
         Path data = DataDirectory.resolve(context.getProperty(DataDirectory.PROPERTY));
         this.repository = new FilePayloadRepository(data.resolve("delivery").resolve("payloads"), ImportLimits.of(config),
                 new IsoBuilderImageWriter(), Clock.systemUTC());
+        repository.setInUseCheck(this::usedByADeployment);
     }
 
-    /** The implementation, for the engine's in-use check ({@link FilePayloadRepository#setInUseCheck}). */
     FilePayloadRepository repository() {
         return repository;
     }
+
+    /** A payload that a running or paused deployment names stays: its pending VMs still need it. */
+    private boolean usedByADeployment(PayloadRef ref) {
+        DeploymentService engine = deployments;
+        return engine != null && engine.list().stream().anyMatch(d -> (d.state() == DeploymentState.RUNNING
+                || d.state() == DeploymentState.PAUSED) && d.payloads().contains(ref));
+    }
+
+    // optional and dynamic: the engine references this repository too, and either may be updated alone
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DeploymentService deployments;
 
     @Override
     public List<Payload> list() {

@@ -65,8 +65,48 @@ class ComponentTest {
             reactivated.delete(payload.ref());
             assertTrue(Files.notExists(folder));
             configuration.delete();
+            // deleting the configuration re-activates it once more: wait for that, so later tests see a settled service
+            long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (tracker.getService() == null || tracker.getService() == reactivated) {
+                if (System.nanoTime() > settle) {
+                    fail("the component was not re-activated after the configuration was deleted");
+                }
+                Thread.sleep(20);
+            }
         } finally {
             cm.close();
+            tracker.close();
+        }
+    }
+
+    @Test
+    void aPayloadThatARunningDeploymentNamesIsNotDeleted() throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(PayloadRepositoryComponent.class).getBundleContext();
+        ServiceTracker<PayloadRepository, PayloadRepository> tracker = new ServiceTracker<>(context, PayloadRepository.class, null);
+        tracker.open();
+        try {
+            PayloadRepository repository = tracker.waitForService(TimeUnit.SECONDS.toMillis(30));
+            Payload payload = repository.importDirectory(Fixtures.payloadFolder(temp.resolve("in-use"), "in-use", "1", ""));
+            org.deskplane.delivery.api.Deployment running = new org.deskplane.delivery.api.Deployment("d1", "rollout",
+                    java.util.List.of(payload.ref()), org.deskplane.delivery.api.DeliveryOptions.DEFAULTS, "admin",
+                    java.time.Instant.now(), org.deskplane.delivery.api.DeploymentState.RUNNING, "",
+                    new org.deskplane.delivery.api.RolloutSummary(1, 1, 0, 0, 0, 0), java.util.List.of());
+            // the engine, as far as the repository sees it: one running deployment naming the payload
+            org.deskplane.delivery.api.DeploymentService engine = (org.deskplane.delivery.api.DeploymentService) java.lang.reflect.Proxy
+                    .newProxyInstance(getClass().getClassLoader(), new Class<?>[] { org.deskplane.delivery.api.DeploymentService.class },
+                            (proxy, method, args) -> method.getName().equals("list") ? java.util.List.of(running) : null);
+            var registration = context.registerService(org.deskplane.delivery.api.DeploymentService.class, engine, null);
+            try {
+                org.deskplane.delivery.api.DeliveryException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        org.deskplane.delivery.api.DeliveryException.class, () -> repository.delete(payload.ref()));
+                assertEquals(org.deskplane.delivery.api.DeliveryException.Reason.CONFLICT, e.reason(), e.getMessage());
+                assertTrue(repository.find(payload.ref()).isPresent());
+            } finally {
+                registration.unregister();
+            }
+            repository.delete(payload.ref());
+            assertTrue(repository.find(payload.ref()).isEmpty(), "deleted once no deployment needs it");
+        } finally {
             tracker.close();
         }
     }
