@@ -59,6 +59,7 @@ public final class DeploymentEngineComponent implements DeploymentService, ItemR
     private final EngineParts parts = new EngineParts();
     private final Map<String, DeploymentRecord> deployments = new ConcurrentHashMap<>();
     private final Set<ItemRecord> active = ConcurrentHashMap.newKeySet();
+    private final Set<DeploymentRecord> dirty = ConcurrentHashMap.newKeySet();
     private final EngineConfig config;
     private final DeploymentStore store;
     private final RolloutScheduler scheduler = new RolloutScheduler(this);
@@ -107,6 +108,11 @@ public final class DeploymentEngineComponent implements DeploymentService, ItemR
     private void tick() {
         try {
             for (DeploymentRecord d : deployments.values()) {
+                if (dirty.remove(d)) {
+                    synchronized (d) {
+                        store.save(d);
+                    }
+                }
                 scheduler.tick(d);
             }
         } catch (RuntimeException e) {
@@ -355,6 +361,11 @@ public final class DeploymentEngineComponent implements DeploymentService, ItemR
         } catch (RejectedExecutionException e) {
             active.remove(item);
         }
+    }
+
+    @Override
+    public void markDirty(DeploymentRecord deployment) {
+        dirty.add(deployment);
     }
 
     @Override

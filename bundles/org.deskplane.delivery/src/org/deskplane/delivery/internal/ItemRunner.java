@@ -53,6 +53,9 @@ final class ItemRunner implements Runnable {
         void outcomeReached(DeploymentRecord deployment, ItemRecord item);
 
         void runnerFinished(ItemRecord item);
+
+        /** The deployment changed in a way worth saving soon, not at once (progress, log position). */
+        void markDirty(DeploymentRecord deployment);
     }
 
     /** The engine is stopping: leave the record as it is. */
@@ -249,7 +252,9 @@ final class ItemRunner implements Runnable {
             try {
                 GuestStatus status = processor.status(vm, item.jobId, item.logNext, options.agentTimeout());
                 status.log().forEach(line -> log("guest", line));
-                update(r -> {
+                // progress is polled every second per item: saved with the next tick rather than fsynced each time
+                // (after a crash a few log lines may be fetched again; states are always saved at once)
+                touch(r -> {
                     r.progress = status.progress();
                     r.logNext = status.nextLog();
                     if (!status.message().isEmpty()) {
@@ -556,6 +561,15 @@ final class ItemRunner implements Runnable {
             item.updated = Instant.now();
             host.store().save(deployment);
         }
+    }
+
+    private void touch(Consumer<ItemRecord> change) throws Stopping {
+        checkStopping();
+        synchronized (deployment) {
+            change.accept(item);
+            item.updated = Instant.now();
+        }
+        host.markDirty(deployment);
     }
 
     private void log(String source, String text) {

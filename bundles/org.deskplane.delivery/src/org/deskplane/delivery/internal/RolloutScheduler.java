@@ -44,6 +44,9 @@ final class RolloutScheduler {
     }
 
     void tick(DeploymentRecord d) {
+        if (d.state == DeploymentState.COMPLETED) {
+            return; // every item is cleaned: nothing will change until a retry, which sets it RUNNING
+        }
         List<ItemRecord> toRun = new ArrayList<>();
         synchronized (d) {
             Set<ItemRecord> active = engine.activeItems();

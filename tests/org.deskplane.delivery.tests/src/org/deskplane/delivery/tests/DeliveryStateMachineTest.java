@@ -168,12 +168,14 @@ class DeliveryStateMachineTest {
         Path dir = Path.of(System.getProperty("deskplane.data"), "delivery", "deployments");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("garbage.json"), "{ not json");
+        Files.writeString(dir.resolve("half-written.json.tmp"), "{ \"id\": \"half"); // a write a crash interrupted
         var bundle = Rig.bundle("org.deskplane.delivery");
         bundle.stop();
         bundle.start();
         engine = Rig.service(DeploymentService.class);
         assertTrue(Files.exists(dir.resolve("garbage.json.corrupt")), "kept for the admin, not deleted");
         assertTrue(Files.notExists(dir.resolve("garbage.json")));
+        assertTrue(Files.notExists(dir.resolve("half-written.json.tmp")), "an interrupted write is dropped");
         parts.agents.start(vms.get(8).id().uuid(), SimulatedAgents.Behavior.SUCCEED);
         assertEquals(VmDeliveryState.SUCCEEDED, done(deploy(8, options(null, null, 0, null), PATCH)).outcome());
     }
