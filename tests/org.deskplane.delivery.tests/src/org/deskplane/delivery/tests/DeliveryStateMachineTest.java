@@ -179,4 +179,27 @@ class DeliveryStateMachineTest {
         parts.agents.start(vms.get(8).id().uuid(), SimulatedAgents.Behavior.SUCCEED);
         assertEquals(VmDeliveryState.SUCCEEDED, done(deploy(8, options(null, null, 0, null), PATCH)).outcome());
     }
+
+    @Test
+    void aMethodUpdatedWhileItsDeviceIsAttachedIsWaitedForAndThenCleansUp() throws Exception {
+        parts.agents.start(vms.get(9).id().uuid(), SimulatedAgents.Behavior.HANG);
+        Deployment d = deploy(9, options(null, Duration.ofSeconds(2), 0, null), PATCH);
+        Rig.await(engine, d.id(), "processing", x -> x.items().get(0).state() == VmDeliveryState.PROCESSING);
+        parts.withdrawDevice();
+        try {
+            Rig.await(engine, d.id(), "timed out", x -> x.items().get(0).outcome() == VmDeliveryState.TIMED_OUT);
+            Thread.sleep(500); // clean-up keeps trying while the method is away; nothing may be marked cleaned
+            VmDelivery waiting = engine.find(d.id()).orElseThrow().items().get(0);
+            assertEquals(VmDeliveryState.TIMED_OUT, waiting.state(), "not cleaned without its method: " + waiting);
+            assertEquals(1, parts.device.attached.stream().filter(a -> a.startsWith(vms.get(9).id().toString())).count());
+        } finally {
+            parts.restoreDevice();
+        }
+        VmDelivery cleaned = done(d);
+        assertEquals(VmDeliveryState.TIMED_OUT, cleaned.outcome());
+        assertTrue(parts.device.attached.stream().noneMatch(a -> a.startsWith(vms.get(9).id().toString())),
+                "detached once the method was back");
+        String log = String.join("\n", engine.log(d.id(), vms.get(9).id().toString(), 0, 1000));
+        assertTrue(log.contains("delivery method sim-device is not installed"), log);
+    }
 }

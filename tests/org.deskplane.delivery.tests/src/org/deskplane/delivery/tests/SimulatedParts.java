@@ -30,6 +30,18 @@ final class SimulatedParts implements AutoCloseable {
                 Rig.context().registerService(GuestProcessor.class, new SimulatedAgentProcessor(agents), processor) };
     }
 
+    /** Takes the device method away (as when its bundle is stopped for an update). */
+    void withdrawDevice() {
+        registrations[1].unregister();
+    }
+
+    /** Brings the device method back (the updated bundle started). */
+    void restoreDevice() {
+        Hashtable<String, Object> method = new Hashtable<>();
+        method.put(DeliveryMethod.NAME_PROPERTY, SimulatedDevice.NAME);
+        registrations[1] = Rig.context().registerService(DeliveryMethod.class, device, method);
+    }
+
     @Override
     public void close() throws Exception {
         for (ServiceRegistration<?> r : registrations) {
