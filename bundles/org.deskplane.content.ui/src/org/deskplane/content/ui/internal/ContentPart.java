@@ -25,7 +25,6 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 
@@ -74,7 +73,7 @@ public class ContentPart extends RefreshingPart {
         viewLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Composite top = Widgets.row(parent, 5);
         new Label(top, SWT.NONE).setText("Data source:");
-        sourceCombo = new Combo(top, SWT.READ_ONLY | SWT.DROP_DOWN);
+        sourceCombo = focusOn(new Combo(top, SWT.READ_ONLY | SWT.DROP_DOWN));
         sourceCombo.setData(WIDGETS.key(), "sources");
         sourceCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         sourceCombo.addListener(SWT.Selection, e -> showSelectedSource());
@@ -156,11 +155,6 @@ public class ContentPart extends RefreshingPart {
     /** The context of the view chosen now. */
     private RequestContext context() {
         return view.context(WORKBENCH);
-    }
-
-    @Override
-    protected Control focusControl() {
-        return sourceCombo;
     }
 
     /** The workbench's Refresh and the Refresh button: the users, the data sources and the chosen one's root. */

@@ -14,7 +14,6 @@ import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 
 import jakarta.annotation.PostConstruct;
 
@@ -37,6 +36,7 @@ public class PoliciesPart extends RefreshingPart {
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         table = new TableSection<>(parent, WIDGETS, PolicyRuleSpec.class, TABLE, 4, "status", PolicyRuleSpec::name);
+        focusOn(table.table());
         Composite buttons = table.row();
         WIDGETS.button(buttons, "refresh", "Refresh", "Read the rules again", this::refresh);
         WIDGETS.button(buttons, "add", "Add\u2026", "Add a rule", this::add);
@@ -51,30 +51,20 @@ public class PoliciesPart extends RefreshingPart {
     }
 
     @Override
-    protected Control focusControl() {
-        return table == null ? null : table.table();
-    }
-
-    @Override
     protected void refresh() {
         refresh(null);
     }
 
     /** Reads the rules and selects the one named {@code select}, if given. */
     private void refresh(String select) {
-        if (!alive()) {
-            return;
+        ContentPolicies service = table.connected(policies.current(),
+                "No content policies: log in (as an admin) to a server that has the content feature.");
+        if (service != null) {
+            table.load(runner(), "the content policy rules", () -> service.list().stream()
+                    .sorted(Comparator.comparingInt(PolicyRuleSpec::order).thenComparing(PolicyRuleSpec::name))
+                    .toList(), select, rules -> table.say(rules.size() + " rule(s); the first that matches a "
+                            + "request decides, else reading is allowed and changing is denied"));
         }
-        ContentPolicies service = policies.current();
-        if (service == null) {
-            table.clear("No content policies: log in (as an admin) to a server that has the content feature.");
-            return;
-        }
-        table.say("Reading the policy rules \u2026");
-        table.load(runner(), "Read the content policy rules", () -> service.list().stream()
-                .sorted(Comparator.comparingInt(PolicyRuleSpec::order).thenComparing(PolicyRuleSpec::name)).toList(),
-                select, rules -> table.say(rules.size() + " rule(s); the first that matches a request decides, "
-                        + "else reading is allowed and changing is denied"));
     }
 
     private void add() {

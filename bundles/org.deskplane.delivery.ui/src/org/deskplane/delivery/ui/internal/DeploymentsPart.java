@@ -20,7 +20,6 @@ import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,6 +84,7 @@ public class DeploymentsPart extends RefreshingPart {
                 .column("Id", 120, SWT.LEFT, DeploymentRow::id)
                 .column("Why", 260, SWT.LEFT, DeploymentRow::stateReason);
         deploymentsTable.addSelectionChangedListener(e -> poll());
+        focusOn(deploymentsTable.getTable());
         // an item is the same across reads when it is the same VM getting the same payload
         items = new TableSection<>(itemsTable, status, ItemRow.class, i -> List.of(i.vmId(), i.payload()))
                 .column("VM", 180, SWT.LEFT, i -> i.vmName().isEmpty() ? i.vmId() : i.vmName())
@@ -105,23 +105,14 @@ public class DeploymentsPart extends RefreshingPart {
     }
 
     @Override
-    protected Control focusControl() {
-        return deployments == null ? null : deployments.table();
-    }
-
-    @Override
     protected void refresh() {
         poll();
     }
 
     private void poll() {
-        if (!alive()) {
-            return;
-        }
-        DeliveryClient client = services.current();
+        DeliveryClient client = deployments.connected(services.current(), DeliveryClient.NOT_CONNECTED);
         if (client == null) {
-            items.viewer().setInput(List.of());
-            deployments.clear(DeliveryClient.NOT_CONNECTED);
+            items.clear(DeliveryClient.NOT_CONNECTED);
             return;
         }
         DeploymentRow selected = deployments.selected();
@@ -172,7 +163,7 @@ public class DeploymentsPart extends RefreshingPart {
     private void select(String id) {
         DeliveryClient client = services.current();
         if (client != null) {
-            deployments.load(runner(), "Read the deployments", client::deployments, id, list -> {
+            deployments.load(runner(), "the deployments", client::deployments, id, list -> {
             });
         }
     }
@@ -242,19 +233,16 @@ public class DeploymentsPart extends RefreshingPart {
                         + deployment.name(), String.join("\n", lines)).open());
     }
 
-    private DeliveryClient connected() {
-        DeliveryClient client = services.current();
-        if (client == null) {
-            status.setText(DeliveryClient.NOT_CONNECTED);
-        }
-        return client;
-    }
-
     private DeploymentRow requireDeployment() {
         return deployments.selected("a deployment");
     }
 
     private ItemRow requireItem() {
         return items.selected("a VM");
+    }
+
+    /** The client, or null after saying why there is none. */
+    private DeliveryClient connected() {
+        return deployments.required(services.current(), DeliveryClient.NOT_CONNECTED);
     }
 }

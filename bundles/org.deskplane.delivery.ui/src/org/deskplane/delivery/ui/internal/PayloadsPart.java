@@ -12,7 +12,6 @@ import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -32,6 +31,7 @@ public class PayloadsPart extends RefreshingPart {
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         table = new TableSection<>(parent, WIDGETS, PayloadRow.class, "payloads", 5, "status", PayloadRow::ref);
+        focusOn(table.table());
         Composite buttons = table.row();
         WIDGETS.button(buttons, "refresh", "Refresh", "Read the payloads again", this::refresh);
         WIDGETS.button(buttons, "import", "Import zip\u2026", "Import a payload zip (deskplane-payload.conf in its root)",
@@ -52,29 +52,18 @@ public class PayloadsPart extends RefreshingPart {
     }
 
     @Override
-    protected Control focusControl() {
-        return table == null ? null : table.table();
-    }
-
-    @Override
     protected void refresh() {
         refresh(null);
     }
 
     private void refresh(String select) {
-        if (!alive()) {
-            return;
+        DeliveryClient client = table.connected(services.current(), DeliveryClient.NOT_CONNECTED);
+        if (client != null) {
+            table.load(runner(), "the payloads", client::payloads, select, payloads -> {
+                long built = payloads.stream().filter(PayloadRow::imageBuilt).count();
+                table.say(payloads.size() + " payload(s), " + built + " with an ISO image");
+            });
         }
-        DeliveryClient client = services.current();
-        if (client == null) {
-            table.clear(DeliveryClient.NOT_CONNECTED);
-            return;
-        }
-        table.say("Reading the payloads \u2026");
-        table.load(runner(), "Read the payloads", client::payloads, select, payloads -> {
-            long built = payloads.stream().filter(PayloadRow::imageBuilt).count();
-            table.say(payloads.size() + " payload(s), " + built + " with an ISO image");
-        });
     }
 
     private void importZip() {
@@ -178,16 +167,12 @@ public class PayloadsPart extends RefreshingPart {
         }, ref -> table.say("Deleted " + ref));
     }
 
-    /** The client, or null after saying why there is none. */
-    private DeliveryClient connected() {
-        DeliveryClient client = services.current();
-        if (client == null) {
-            table.say(DeliveryClient.NOT_CONNECTED);
-        }
-        return client;
-    }
-
     private PayloadRow selected() {
         return table.selected("a payload");
+    }
+
+    /** The client, or null after saying why there is none. */
+    private DeliveryClient connected() {
+        return table.required(services.current(), DeliveryClient.NOT_CONNECTED);
     }
 }

@@ -13,7 +13,6 @@ import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 
 import jakarta.annotation.PostConstruct;
 
@@ -32,6 +31,7 @@ public class ModulesPart extends RefreshingPart {
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         table = new TableSection<>(parent, WIDGETS, ModuleInfo.class, "modules", 7, "status", ModuleInfo::id);
+        focusOn(table.table());
         Composite buttons = table.row();
         WIDGETS.button(buttons, "refresh", "Refresh", "Read the modules again", this::refresh);
         WIDGETS.button(buttons, "upload", "Upload\u2026", "Upload a signed module jar", this::upload);
@@ -58,39 +58,19 @@ public class ModulesPart extends RefreshingPart {
     }
 
     @Override
-    protected Control focusControl() {
-        return table == null ? null : table.table();
-    }
-
-    @Override
     protected void refresh() {
         refresh(null);
     }
 
     private void refresh(String select) {
-        if (!alive()) {
-            return;
+        ModulesClient client = table.connected(services.current(), ModulesClient.NOT_CONNECTED);
+        if (client != null) {
+            table.load(runner(), "the modules", client::modules, select, modules -> {
+                long loaded = modules.stream().filter(m -> m.state() == ModuleState.LOADED).count();
+                long quarantined = modules.stream().filter(m -> m.state() == ModuleState.QUARANTINED).count();
+                table.say(modules.size() + " module(s), " + loaded + " loaded, " + quarantined + " quarantined");
+            });
         }
-        ModulesClient client = services.current();
-        if (client == null) {
-            table.clear(ModulesClient.NOT_CONNECTED);
-            return;
-        }
-        table.say("Reading the modules \u2026");
-        table.load(runner(), "Read the modules", client::modules, select, modules -> {
-            long loaded = modules.stream().filter(m -> m.state() == ModuleState.LOADED).count();
-            long quarantined = modules.stream().filter(m -> m.state() == ModuleState.QUARANTINED).count();
-            table.say(modules.size() + " module(s), " + loaded + " loaded, " + quarantined + " quarantined");
-        });
-    }
-
-    /** The client, or null after saying why there is none. */
-    private ModulesClient connected() {
-        ModulesClient client = services.current();
-        if (client == null) {
-            table.say(ModulesClient.NOT_CONNECTED);
-        }
-        return client;
     }
 
     private void upload() {
@@ -157,5 +137,10 @@ public class ModulesPart extends RefreshingPart {
                 ui(this::refresh);
             }
         }, id -> table.say("Deleted " + id));
+    }
+
+    /** The client, or null after saying why there is none. */
+    private ModulesClient connected() {
+        return table.required(services.current(), ModulesClient.NOT_CONNECTED);
     }
 }

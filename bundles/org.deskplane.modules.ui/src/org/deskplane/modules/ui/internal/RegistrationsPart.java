@@ -15,7 +15,6 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
@@ -35,7 +34,7 @@ public class RegistrationsPart extends RefreshingPart {
                 r -> List.of(r.image(), r.symbolicName(), r.version()));
         Composite filter = table.row();
         new Label(filter, SWT.NONE).setText("VM image:");
-        image = new Text(filter, SWT.BORDER);
+        image = focusOn(new Text(filter, SWT.BORDER));
         image.setMessage("all images");
         image.setData(WIDGETS.key(), "image");
         image.setLayoutData(new GridData(240, SWT.DEFAULT));
@@ -53,34 +52,14 @@ public class RegistrationsPart extends RefreshingPart {
     }
 
     @Override
-    protected Control focusControl() {
-        return image;
-    }
-
-    @Override
     protected void refresh() {
-        if (!alive()) {
-            return;
+        ModulesClient client = table.connected(services.current(), ModulesClient.NOT_CONNECTED);
+        if (client != null) {
+            String filter = image.getText().strip();
+            table.load(runner(), "the module registrations", () -> client.registrations(filter), null,
+                    registrations -> table.say(registrations.size() + " registration(s)"
+                            + (filter.isEmpty() ? " of all images" : " of image " + filter)));
         }
-        ModulesClient client = services.current();
-        if (client == null) {
-            table.clear(ModulesClient.NOT_CONNECTED);
-            return;
-        }
-        String filter = image.getText().strip();
-        table.say("Reading the registrations \u2026");
-        table.load(runner(), "Read the module registrations", () -> client.registrations(filter), null,
-                registrations -> table.say(registrations.size() + " registration(s)"
-                        + (filter.isEmpty() ? " of all images" : " of image " + filter)));
-    }
-
-    /** The client, or null after saying why there is none. */
-    private ModulesClient connected() {
-        ModulesClient client = services.current();
-        if (client == null) {
-            table.say(ModulesClient.NOT_CONNECTED);
-        }
-        return client;
     }
 
     private void add() {
@@ -122,5 +101,10 @@ public class RegistrationsPart extends RefreshingPart {
                 ui(this::refresh);
             }
         }, done -> table.say("Removed " + done));
+    }
+
+    /** The client, or null after saying why there is none. */
+    private ModulesClient connected() {
+        return table.required(services.current(), ModulesClient.NOT_CONNECTED);
     }
 }

@@ -15,7 +15,6 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
@@ -42,6 +41,7 @@ public class RequestsPart extends RefreshingPart {
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         table = new TableSection<>(parent, WIDGETS, ModuleRequest.class, "requests", 3, "status", ModuleRequest::id);
+        focusOn(table.table());
         Composite filter = table.row();
         new Label(filter, SWT.NONE).setText("VM:");
         vm = new Text(filter, SWT.BORDER);
@@ -65,25 +65,15 @@ public class RequestsPart extends RefreshingPart {
         refresh();
     }
 
-    @Override
-    protected Control focusControl() {
-        return table == null ? null : table.table();
-    }
-
     /** Reads the history, one read at a time (the poller's ticks, Refresh, Enter in the VM field). */
     @Override
     protected void refresh() {
-        if (!alive()) {
-            return;
+        ModulesClient client = table.connected(services.current(), ModulesClient.NOT_CONNECTED);
+        if (client != null) {
+            String filter = vm.getText().strip();
+            poller.read(() -> client.requests(filter, LIMIT), this::show,
+                    e -> table.say("Reading the module requests failed: " + e.getMessage()));
         }
-        ModulesClient client = services.current();
-        if (client == null) {
-            table.clear(ModulesClient.NOT_CONNECTED);
-            return;
-        }
-        String filter = vm.getText().strip();
-        poller.read(() -> client.requests(filter, LIMIT), this::show,
-                e -> table.say("Reading the module requests failed: " + e.getMessage()));
     }
 
     private void show(List<ModuleRequest> requests) {
@@ -98,9 +88,10 @@ public class RequestsPart extends RefreshingPart {
         for (int i = 0; i < widget.getItemCount(); i++) {
             Object data = widget.getItem(i).getData();
             // items are reused across reads: an item that shows an ok request now gets the default colour back
-            boolean bad = data instanceof ModuleRequest r && r.status() != null && !r.status().ok();
+            ModuleStatus status = data instanceof ModuleRequest r ? r.status() : null;
+            boolean bad = status != null && !status.ok();
             widget.getItem(i).setForeground(!bad ? null : current.getSystemColor(
-                    ((ModuleRequest) data).status() == ModuleStatus.DENIED ? SWT.COLOR_DARK_RED : SWT.COLOR_DARK_MAGENTA));
+                    status == ModuleStatus.DENIED ? SWT.COLOR_DARK_RED : SWT.COLOR_DARK_MAGENTA));
         }
     }
 }

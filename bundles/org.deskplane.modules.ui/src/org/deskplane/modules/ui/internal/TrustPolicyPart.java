@@ -2,8 +2,6 @@ package org.deskplane.modules.ui.internal;
 
 import static org.deskplane.modules.ui.internal.ModuleWidgets.WIDGETS;
 
-import java.util.List;
-
 import org.deskplane.client.ServerConnection;
 import org.deskplane.modules.api.PolicyRule;
 import org.deskplane.modules.api.TrustedCertificate;
@@ -17,7 +15,6 @@ import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Group;
 
 import jakarta.annotation.PostConstruct;
@@ -74,6 +71,7 @@ public class TrustPolicyPart extends RefreshingPart {
                 .column("Verbs", 150, SWT.LEFT, r -> Texts.list(r.verbs(), "all"))
                 .column("Modules", 150, SWT.LEFT, r -> Texts.list(r.modules(), "all"))
                 .column("Signers", 150, SWT.LEFT, r -> Texts.list(r.signers(), "any"));
+        focusOn(rules.table());
         rules.viewer().addDoubleClickListener(e -> {
             PolicyRule selected = rules.selected();
             if (selected != null) {
@@ -93,36 +91,17 @@ public class TrustPolicyPart extends RefreshingPart {
     }
 
     @Override
-    protected Control focusControl() {
-        return rules == null ? null : rules.table();
-    }
-
-    @Override
     protected void refresh() {
         refreshTrust();
         refreshPolicy();
     }
 
-    /** The client, or null after saying on {@code section}'s status line why there is none. */
-    private ModulesClient client(TableSection<?> section) {
-        ModulesClient client = services.current();
-        if (client == null) {
-            section.say(ModulesClient.NOT_CONNECTED);
-        }
-        return client;
-    }
-
     private void refreshTrust() {
-        if (!alive()) {
-            return;
+        ModulesClient client = certificates.connected(services.current(), ModulesClient.NOT_CONNECTED);
+        if (client != null) {
+            certificates.load(runner(), "the trusted module signers", client::trusted, null,
+                    trusted -> certificates.say(trusted.size() + " trusted certificate(s)"));
         }
-        ModulesClient client = client(certificates);
-        if (client == null) {
-            certificates.viewer().setInput(List.of());
-            return;
-        }
-        certificates.load(runner(), "Read the trusted module signers", client::trusted, null,
-                trusted -> certificates.say(trusted.size() + " trusted certificate(s)"));
     }
 
     private void refreshPolicy() {
@@ -130,16 +109,11 @@ public class TrustPolicyPart extends RefreshingPart {
     }
 
     private void refreshPolicy(String select) {
-        if (!alive()) {
-            return;
+        ModulesClient client = rules.connected(services.current(), ModulesClient.NOT_CONNECTED);
+        if (client != null) {
+            rules.load(runner(), "the module policy rules", client::rules, select, list -> rules.say(list.size()
+                    + " rule(s); the first that matches decides, else a guest is denied"));
         }
-        ModulesClient client = client(rules);
-        if (client == null) {
-            rules.viewer().setInput(List.of());
-            return;
-        }
-        rules.load(runner(), "Read the module policy rules", client::rules, select,
-                list -> rules.say(list.size() + " rule(s); the first that matches decides, else a guest is denied"));
     }
 
     private void addCertificate() {
@@ -221,5 +195,10 @@ public class TrustPolicyPart extends RefreshingPart {
                 ui(this::refreshPolicy);
             }
         }, id -> rules.say("Deleted rule " + id));
+    }
+
+    /** The client, or null after saying on {@code section}'s status line why there is none. */
+    private ModulesClient client(TableSection<?> section) {
+        return section.required(services.current(), ModulesClient.NOT_CONNECTED);
     }
 }

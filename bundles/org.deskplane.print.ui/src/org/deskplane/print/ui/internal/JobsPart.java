@@ -15,7 +15,6 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
@@ -41,6 +40,7 @@ public class JobsPart extends RefreshingPart {
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         table = new TableSection<>(parent, WIDGETS, SpooledJob.class, "jobs", 4, "status", SpooledJob::id);
+        focusOn(table.table());
         Composite buttons = table.row();
         WIDGETS.button(buttons, "refresh", "Refresh", "Read the jobs now", this::readNow);
         WIDGETS.button(buttons, "cancel", "Cancel job\u2026", "Cancel the selected job (spooled or printing)",
@@ -62,25 +62,15 @@ public class JobsPart extends RefreshingPart {
         refresh();
     }
 
-    @Override
-    protected Control focusControl() {
-        return table == null ? null : table.table();
-    }
-
     /** The poll (every {@value #POLL_MILLIS} ms while visible, Enter in the filter, the workbench's Refresh). */
     @Override
     protected void refresh() {
-        if (!alive()) {
-            return;
+        RemotePrinting printing = table.connected(services.printing(), PrintingServices.NOT_CONNECTED);
+        if (printing != null) {
+            String vm = vmKey();
+            poller.read(() -> printing.jobs(vm, LIMIT), this::show,
+                    failure -> table.say("Reading the jobs failed: " + failure.getMessage()));
         }
-        RemotePrinting printing = services.printing();
-        if (printing == null) {
-            table.clear(PrintingServices.NOT_CONNECTED);
-            return;
-        }
-        String vm = vmKey();
-        poller.read(() -> printing.jobs(vm, LIMIT), this::show,
-                failure -> table.say("Reading the jobs failed: " + failure.getMessage()));
     }
 
     /** Refresh pressed: the same read, but a failure is shown in a dialog. */
@@ -91,7 +81,7 @@ public class JobsPart extends RefreshingPart {
             return;
         }
         String vm = vmKey();
-        table.load(runner(), "Read the print jobs", () -> printing.jobs(vm, LIMIT), null, this::count);
+        table.load(runner(), "the print jobs", () -> printing.jobs(vm, LIMIT), null, this::count);
     }
 
     private String vmKey() {

@@ -14,7 +14,6 @@ import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 
 import jakarta.annotation.PostConstruct;
 
@@ -36,6 +35,7 @@ public class PrintPoliciesPart extends RefreshingPart {
         parent.setLayout(new GridLayout(1, false));
         table = new TableSection<>(parent, WIDGETS, PrintPolicyRule.class, "policies", 4, "status",
                 PrintPolicyRule::name);
+        focusOn(table.table());
         Composite buttons = table.row();
         WIDGETS.button(buttons, "refresh", "Refresh", "Read the rules again", this::refresh);
         WIDGETS.button(buttons, "add", "Add\u2026", "Add a rule", this::add);
@@ -57,30 +57,19 @@ public class PrintPoliciesPart extends RefreshingPart {
     }
 
     @Override
-    protected Control focusControl() {
-        return table == null ? null : table.table();
-    }
-
-    @Override
     protected void refresh() {
         refresh(null);
     }
 
     /** Reads the rules and selects the one named {@code select}, if given. */
     private void refresh(String select) {
-        if (!alive()) {
-            return;
+        PrintPolicies policies = table.connected(services.policies(), PrintingServices.NOT_CONNECTED);
+        if (policies != null) {
+            table.load(runner(), "the print policy rules", () -> policies.list().stream()
+                    .sorted(Comparator.comparingInt(PrintPolicyRule::order).thenComparing(PrintPolicyRule::name))
+                    .toList(), select, rules -> table.say(rules.size()
+                            + " rule(s); the first that matches decides, else printing is allowed"));
         }
-        PrintPolicies policies = services.policies();
-        if (policies == null) {
-            table.clear(PrintingServices.NOT_CONNECTED);
-            return;
-        }
-        table.say("Reading the print policy rules \u2026");
-        table.load(runner(), "Read the print policy rules", () -> policies.list().stream()
-                .sorted(Comparator.comparingInt(PrintPolicyRule::order).thenComparing(PrintPolicyRule::name)).toList(),
-                select, rules -> table.say(rules.size()
-                        + " rule(s); the first that matches decides, else printing is allowed"));
     }
 
     private void add() {

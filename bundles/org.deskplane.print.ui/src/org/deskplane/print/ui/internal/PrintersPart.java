@@ -21,7 +21,6 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 
 import jakarta.annotation.PostConstruct;
@@ -49,6 +48,7 @@ public class PrintersPart extends RefreshingPart {
         WIDGETS.button(buttons, "refresh", "Refresh", "Read the printers and the VMs again", this::refresh);
         new Label(parent, SWT.NONE).setText("The host's printers, per driver:");
         hostTable = WIDGETS.table(parent, "printers");
+        focusOn(hostTable.getTable());
         PrinterColumns.host(hostTable);
         status = WIDGETS.label(parent, "status");
 
@@ -66,11 +66,6 @@ public class PrintersPart extends RefreshingPart {
         hypervisors = closeOnDispose(new ServiceWatch<>(PrintersPart.class, HypervisorConnection.class,
                 () -> ui(this::readVms)));
         refresh();
-    }
-
-    @Override
-    protected Control focusControl() {
-        return hostTable == null ? null : hostTable.getTable();
     }
 
     @Override

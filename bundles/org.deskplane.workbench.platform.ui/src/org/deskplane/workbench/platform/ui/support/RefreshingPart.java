@@ -30,12 +30,10 @@ public abstract class RefreshingPart {
     private Display display;
 
     private final Deque<AutoCloseable> closeOnDispose = new ArrayDeque<>();
+    private Control focusControl;
 
     /** Reads the part's data again (the Refresh button, the workbench's Refresh, a login or logout). */
     protected abstract void refresh();
-
-    /** The control that gets the focus; while it is disposed (or not made yet) {@link #ui} does nothing. */
-    protected abstract Control focusControl();
 
     /** Runs server calls off the UI thread; failures end in an error dialog. */
     protected final OperationRunner runner() {
@@ -44,6 +42,16 @@ public abstract class RefreshingPart {
 
     protected final Display display() {
         return display;
+    }
+
+    /**
+     * Makes {@code control} the one that gets the focus; the part counts as gone once it is disposed, and
+     * {@link #ui} and the workbench's Refresh do nothing then. Call it in the part's {@code @PostConstruct}
+     * method as soon as the control is made; returns the control.
+     */
+    protected final <T extends Control> T focusOn(T control) {
+        this.focusControl = control;
+        return control;
     }
 
     /** Closes {@code closeable} when the part goes (in the reverse order of registration); returns it. */
@@ -65,21 +73,22 @@ public abstract class RefreshingPart {
 
     /** Whether the part's controls are made and not disposed. */
     protected final boolean alive() {
-        Control control = focusControl();
-        return control != null && !control.isDisposed();
+        return focusControl != null && !focusControl.isDisposed();
     }
 
     @Focus
     private void focus() {
         if (alive()) {
-            focusControl().setFocus();
+            focusControl.setFocus();
         }
     }
 
     @Inject
     @Optional
     private void onRefresh(@UIEventTopic(WorkbenchTopics.REFRESH) Object ignored) {
-        refresh();
+        if (alive()) {
+            refresh();
+        }
     }
 
     @PreDestroy

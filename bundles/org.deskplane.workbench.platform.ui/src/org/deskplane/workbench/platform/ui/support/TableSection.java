@@ -111,10 +111,34 @@ public final class TableSection<R> {
         return selected;
     }
 
+    /**
+     * {@code client}, or null after emptying the table and saying {@code notConnected} (e.g. "log in"); null too
+     * once the table is disposed (a refresh that comes after the part has gone does nothing).
+     */
+    public <C> C connected(C client, String notConnected) {
+        if (isDisposed()) {
+            return null;
+        }
+        if (client == null) {
+            clear(notConnected);
+        }
+        return client;
+    }
+
+    /** For an action: {@code client}, or null after saying {@code notConnected} (the rows stay as they are). */
+    public <C> C required(C client, String notConnected) {
+        if (client == null) {
+            say(notConnected);
+        }
+        return client;
+    }
+
     /** Empties the table and says why (e.g. not connected). */
     public void clear(String why) {
-        viewer.setInput(List.of());
-        say(why);
+        if (!isDisposed()) {
+            viewer.setInput(List.of());
+            say(why);
+        }
     }
 
     /** Puts {@code rows} in, keeping the row that was selected (by key) selected. */
@@ -150,15 +174,17 @@ public final class TableSection<R> {
     }
 
     /**
-     * Reads the rows off the UI thread through {@code runner} (a failure ends in its error dialog), then, on the UI
-     * thread and only while the table is still there, puts them in keeping the selection and hands them to
-     * {@code onRows} (for the status line).
+     * Says "Reading {@code what} …" and reads the rows off the UI thread through {@code runner} (a failure ends in
+     * its error dialog, titled "Read {@code what} failed"), then, on the UI thread and only while the table is still
+     * there, puts them in keeping the selection and hands them to {@code onRows} (for the status line).
      *
+     * @param what   what is read, e.g. "the modules"
      * @param select the key of a row to select and reveal after the read (null: keep the selection)
      */
-    public void load(OperationRunner runner, String description, Callable<? extends List<R>> read, Object select,
+    public void load(OperationRunner runner, String what, Callable<? extends List<R>> read, Object select,
             Consumer<List<R>> onRows) {
-        runner.run(description, read, rows -> {
+        say("Reading " + what + " \u2026");
+        runner.run("Read " + what, read, rows -> {
             if (isDisposed()) {
                 return;
             }
