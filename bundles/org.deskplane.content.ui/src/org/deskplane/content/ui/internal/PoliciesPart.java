@@ -117,13 +117,9 @@ public class PoliciesPart extends RefreshingPart {
             return;
         }
         table.say("Deleting rule " + selected.name() + " \u2026");
-        runner().run("Delete policy rule " + selected.name(), () -> {
-            try {
-                service.delete(ACTOR, selected.name());
-                return selected.name();
-            } finally {
-                ui(this::refresh);
-            }
-        }, deleted -> table.say("Deleted rule " + deleted));
+        change("Delete policy rule " + selected.name(), () -> {
+            service.delete(ACTOR, selected.name());
+            return selected.name();
+        }, this::refresh, deleted -> table.say("Deleted rule " + deleted));
     }
 }

@@ -195,14 +195,10 @@ public class DeploymentsPart extends RefreshingPart {
         if (client == null) {
             return;
         }
-        runner().run(verb + " deployment " + deployment.name(), () -> {
-            try {
-                return client.act(deployment.id(), verb);
-            } finally {
-                ui(this::poll);
-            }
-        }, answer -> status.setText(verb.equals("retry") ? answer.path("retried").asInt() + " VM(s) put back to pending"
-                : deployment.name() + ": " + answer.path("state").asText()));
+        change(verb + " deployment " + deployment.name(), () -> client.act(deployment.id(), verb), this::poll,
+                answer -> status.setText(verb.equals("retry")
+                        ? answer.path("retried").asInt() + " VM(s) put back to pending"
+                        : deployment.name() + ": " + answer.path("state").asText()));
     }
 
     private void cancelVm() {
@@ -212,13 +208,9 @@ public class DeploymentsPart extends RefreshingPart {
         if (client == null) {
             return;
         }
-        runner().run("Cancel " + item.vmId() + " in " + deployment.name(), () -> {
-            try {
-                return client.cancelVm(deployment.id(), item.vmId());
-            } finally {
-                ui(this::poll);
-            }
-        }, answer -> status.setText("Cancelled the delivery to " + item.vmId()));
+        change("Cancel " + item.vmId() + " in " + deployment.name(),
+                () -> client.cancelVm(deployment.id(), item.vmId()), this::poll,
+                answer -> status.setText("Cancelled the delivery to " + item.vmId()));
     }
 
     private void showLog() {

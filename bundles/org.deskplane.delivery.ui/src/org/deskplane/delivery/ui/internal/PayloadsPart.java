@@ -77,13 +77,7 @@ public class PayloadsPart extends RefreshingPart {
         }
         String name = dialog.zip().getFileName().toString();
         table.say("Importing " + name + " \u2026");
-        runner().run("Import payload " + name, () -> {
-            try {
-                return client.importZip(dialog.zip());
-            } finally {
-                ui(this::refresh);
-            }
-        }, imported -> {
+        change("Import payload " + name, () -> client.importZip(dialog.zip()), this::refresh, imported -> {
             refresh(imported.ref());
             table.say("Imported " + imported.ref() + " (" + imported.files() + " files)");
         });
@@ -96,14 +90,10 @@ public class PayloadsPart extends RefreshingPart {
             return;
         }
         table.say("Building the ISO image of " + selected.ref() + " \u2026");
-        runner().run("Build the ISO image of " + selected.ref(), () -> {
-            try {
-                return client.buildImage(selected);
-            } finally {
-                ui(() -> refresh(selected.ref()));
-            }
-        }, image -> table.say("Built " + selected.ref() + ": " + DeliveryRows.bytes(image.path("size").asLong())
-                + ", label " + image.path("label").asText() + ", SHA-256 " + image.path("sha256").asText()));
+        change("Build the ISO image of " + selected.ref(), () -> client.buildImage(selected),
+                () -> refresh(selected.ref()), image -> table.say("Built " + selected.ref() + ": "
+                        + DeliveryRows.bytes(image.path("size").asLong()) + ", label " + image.path("label").asText()
+                        + ", SHA-256 " + image.path("sha256").asText()));
     }
 
     private void inspect() {
@@ -157,14 +147,10 @@ public class PayloadsPart extends RefreshingPart {
                 "Delete " + selected.ref() + " and its ISO image from the server?")) {
             return;
         }
-        runner().run("Delete payload " + selected.ref(), () -> {
-            try {
-                client.delete(selected);
-                return selected.ref();
-            } finally {
-                ui(this::refresh);
-            }
-        }, ref -> table.say("Deleted " + ref));
+        change("Delete payload " + selected.ref(), () -> {
+            client.delete(selected);
+            return selected.ref();
+        }, this::refresh, ref -> table.say("Deleted " + ref));
     }
 
     private PayloadRow selected() {

@@ -84,13 +84,8 @@ public class ModulesPart extends RefreshingPart {
         }
         String name = dialog.jar().getFileName().toString();
         table.say("Uploading " + name + " \u2026");
-        runner().run("Upload module " + name, () -> {
-            try {
-                return client.upload(dialog.jar(), dialog.loadAfterUpload());
-            } finally {
-                ui(this::refresh);
-            }
-        }, stored -> {
+        change("Upload module " + name, () -> client.upload(dialog.jar(), dialog.loadAfterUpload()),
+                this::refresh, stored -> {
             refresh(stored.id());
             table.say("Uploaded " + stored.id() + " (" + stored.state() + ")");
         });
@@ -104,19 +99,15 @@ public class ModulesPart extends RefreshingPart {
             return;
         }
         table.say(verb + " " + selected.id() + " \u2026");
-        runner().run(verb + " module " + selected.id(), () -> {
-            try {
-                switch (verb) {
-                    case "Load" -> client.load(selected);
-                    case "Unload" -> client.unload(selected);
-                    case "Replace" -> client.replaceWith(selected);
-                    default -> client.clearQuarantine(selected);
-                }
-                return selected.id();
-            } finally {
-                ui(() -> refresh(selected.id()));
+        change(verb + " module " + selected.id(), () -> {
+            switch (verb) {
+                case "Load" -> client.load(selected);
+                case "Unload" -> client.unload(selected);
+                case "Replace" -> client.replaceWith(selected);
+                default -> client.clearQuarantine(selected);
             }
-        }, id -> table.say(verb + ": done for " + id));
+            return selected.id();
+        }, () -> refresh(selected.id()), id -> table.say(verb + ": done for " + id));
     }
 
     private void delete() {
@@ -129,14 +120,10 @@ public class ModulesPart extends RefreshingPart {
                 "Delete " + selected.id() + " from the server's module store?")) {
             return;
         }
-        runner().run("Delete module " + selected.id(), () -> {
-            try {
-                client.delete(selected);
-                return selected.id();
-            } finally {
-                ui(this::refresh);
-            }
-        }, id -> table.say("Deleted " + id));
+        change("Delete module " + selected.id(), () -> {
+            client.delete(selected);
+            return selected.id();
+        }, this::refresh, id -> table.say("Deleted " + id));
     }
 
     /** The client, or null after saying why there is none. */

@@ -72,13 +72,8 @@ public class RegistrationsPart extends RefreshingPart {
             return;
         }
         String[] r = dialog.result();
-        runner().run("Register " + r[1] + "/" + r[2] + " for " + r[0], () -> {
-            try {
-                return client.register(r[0], r[1], r[2]);
-            } finally {
-                ui(this::refresh);
-            }
-        }, registration -> table.say("Registered " + registration.symbolicName() + "/"
+        change("Register " + r[1] + "/" + r[2] + " for " + r[0], () -> client.register(r[0], r[1], r[2]),
+                this::refresh, registration -> table.say("Registered " + registration.symbolicName() + "/"
                 + registration.version() + " for " + registration.image()));
     }
 
@@ -93,14 +88,10 @@ public class RegistrationsPart extends RefreshingPart {
                 "Stop loading " + what + " before its VMs start?")) {
             return;
         }
-        runner().run("Remove registration of " + what, () -> {
-            try {
-                client.unregister(selected);
-                return what;
-            } finally {
-                ui(this::refresh);
-            }
-        }, done -> table.say("Removed " + done));
+        change("Remove registration of " + what, () -> {
+            client.unregister(selected);
+            return what;
+        }, this::refresh, done -> table.say("Removed " + done));
     }
 
     /** The client, or null after saying why there is none. */

@@ -125,13 +125,8 @@ public class TrustPolicyPart extends RefreshingPart {
         if (dialog.open() != Window.OK) {
             return;
         }
-        runner().run("Trust certificate " + dialog.alias(), () -> {
-            try {
-                return client.trust(dialog.alias(), dialog.pem());
-            } finally {
-                ui(this::refreshTrust);
-            }
-        }, added -> certificates.say("Trusted " + added.alias() + ": " + added.subject()));
+        change("Trust certificate " + dialog.alias(), () -> client.trust(dialog.alias(), dialog.pem()),
+                this::refreshTrust, added -> certificates.say("Trusted " + added.alias() + ": " + added.subject()));
     }
 
     private void removeCertificate() {
@@ -145,14 +140,10 @@ public class TrustPolicyPart extends RefreshingPart {
                         + "longer accepted on upload.")) {
             return;
         }
-        runner().run("Remove trusted certificate " + selected.alias(), () -> {
-            try {
-                client.untrust(selected.alias());
-                return selected.alias();
-            } finally {
-                ui(this::refreshTrust);
-            }
-        }, alias -> certificates.say("Removed " + alias));
+        change("Remove trusted certificate " + selected.alias(), () -> {
+            client.untrust(selected.alias());
+            return selected.alias();
+        }, this::refreshTrust, alias -> certificates.say("Removed " + alias));
     }
 
     private void editRule(PolicyRule initial) {
@@ -187,14 +178,10 @@ public class TrustPolicyPart extends RefreshingPart {
                 "Delete the rule " + selected.id() + " (" + (selected.allow() ? "ALLOW" : "DENY") + ")?")) {
             return;
         }
-        runner().run("Delete module policy rule " + selected.id(), () -> {
-            try {
-                client.deleteRule(selected.id());
-                return selected.id();
-            } finally {
-                ui(this::refreshPolicy);
-            }
-        }, id -> rules.say("Deleted rule " + id));
+        change("Delete module policy rule " + selected.id(), () -> {
+            client.deleteRule(selected.id());
+            return selected.id();
+        }, this::refreshPolicy, id -> rules.say("Deleted rule " + id));
     }
 
     /** The client, or null after saying on {@code section}'s status line why there is none. */

@@ -120,13 +120,9 @@ public class PrintPoliciesPart extends RefreshingPart {
             return;
         }
         table.say("Deleting rule " + selected.name() + " \u2026");
-        runner().run("Delete print policy rule " + selected.name(), () -> {
-            try {
-                policies.delete(ACTOR, selected.name());
-                return selected.name();
-            } finally {
-                ui(this::refresh);
-            }
-        }, deleted -> table.say("Deleted rule " + deleted));
+        change("Delete print policy rule " + selected.name(), () -> {
+            policies.delete(ACTOR, selected.name());
+            return selected.name();
+        }, this::refresh, deleted -> table.say("Deleted rule " + deleted));
     }
 }

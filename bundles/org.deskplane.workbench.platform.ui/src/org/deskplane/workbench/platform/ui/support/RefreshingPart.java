@@ -2,6 +2,8 @@ package org.deskplane.workbench.platform.ui.support;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import org.deskplane.workbench.OperationRunner;
 import org.deskplane.workbench.WorkbenchTopics;
@@ -52,6 +54,20 @@ public abstract class RefreshingPart {
     protected final <T extends Control> T focusOn(T control) {
         this.focusControl = control;
         return control;
+    }
+
+    /**
+     * Runs a change on the server through the runner (a refusal ends in its error dialog) and then, whatever the
+     * outcome, {@code thenRead} on the UI thread: the part shows what the server has, also after a refusal.
+     */
+    protected final <T> void change(String description, Callable<T> work, Runnable thenRead, Consumer<T> onDone) {
+        runner.run(description, () -> {
+            try {
+                return work.call();
+            } finally {
+                ui(thenRead);
+            }
+        }, onDone);
     }
 
     /** Closes {@code closeable} when the part goes (in the reverse order of registration); returns it. */
