@@ -15,12 +15,9 @@ import org.deskplane.content.api.EntryType;
 import org.deskplane.content.api.RequestContext;
 import org.deskplane.security.api.Role;
 import org.deskplane.workbench.OperationRunner;
-import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.RefreshingPart;
 import org.deskplane.workbench.platform.ui.support.ServiceWatch;
 import org.deskplane.workbench.platform.ui.support.Widgets;
-import org.eclipse.e4.core.di.annotations.Optional;
-import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
@@ -28,13 +25,10 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Inject;
 
 /**
  * Browse the data sources the server offers the logged-in user — for an admin, the shares, desktops and data disks
@@ -45,15 +39,10 @@ import jakarta.inject.Inject;
  * "View as:" shows exactly what one user sees instead (their sources, their policies' denials), read-only: the
  * server audits the administrator acting for that user. Switching reloads the sources.
  */
-public class ContentPart {
+public class ContentPart extends RefreshingPart {
 
     /** The context sent with calls. Remotely it is not used: the server takes who and where from the session. */
     private static final RequestContext WORKBENCH = new RequestContext("workbench", Role.ADMIN, null, "desktop");
-
-    @Inject
-    private OperationRunner runner;
-    @Inject
-    private Display display;
 
     private ServiceWatch<ContentAccess> access;
     private ViewAsUsers users;
@@ -84,12 +73,12 @@ public class ContentPart {
         viewLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Composite top = Widgets.row(parent, 5);
         new Label(top, SWT.NONE).setText("Data source:");
-        sourceCombo = new Combo(top, SWT.READ_ONLY | SWT.DROP_DOWN);
+        sourceCombo = focusOn(new Combo(top, SWT.READ_ONLY | SWT.DROP_DOWN));
         sourceCombo.setData(WIDGETS.key(), "sources");
         sourceCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         sourceCombo.addListener(SWT.Selection, e -> showSelectedSource());
         WIDGETS.button(top, "refresh", "Refresh",
-                "Read the users, the data sources and the chosen one's root folder again", this::refreshAll);
+                "Read the users, the data sources and the chosen one's root folder again", this::refresh);
         WIDGETS.button(top, "download", "Download\u2026", "Save the selected file to this computer", this::download);
 
         tree = new TreeViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
@@ -106,10 +95,10 @@ public class ContentPart {
         status.setData(WIDGETS.key(), "status");
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
-        access = new ServiceWatch<>(ContentPart.class, ContentAccess.class, () -> ui(this::refresh));
-        users = new ViewAsUsers(() -> ui(this::readUsers));
+        access = closeOnDispose(new ServiceWatch<>(ContentPart.class, ContentAccess.class,
+                () -> ui(this::readSources)));
+        users = closeOnDispose(new ViewAsUsers(() -> ui(this::readUsers)));
         refresh();
-        readUsers();
     }
 
     /** Fills "View as:" with the users (an administrator's list; for anyone else it stays at their own view). */
@@ -117,7 +106,7 @@ public class ContentPart {
         if (viewAsCombo == null || viewAsCombo.isDisposed()) {
             return;
         }
-        runner.run("Read the users", () -> {
+        runner().run("Read the users", () -> {
             try {
                 return users.list();
             } catch (RuntimeException notAllowedOrAway) {
@@ -144,7 +133,7 @@ public class ContentPart {
             if (!views.get(index).equals(view)) {
                 view = views.get(index);
                 viewLabel.setText(view.banner());
-                refresh();
+                readSources();
             }
         });
     }
@@ -159,7 +148,7 @@ public class ContentPart {
             sources.clear();
             sourceCombo.removeAll();
             tree.setInput(List.of());
-            refresh();
+            readSources();
         }
     }
 
@@ -168,33 +157,14 @@ public class ContentPart {
         return view.context(WORKBENCH);
     }
 
-    @PreDestroy
-    void dispose() {
-        if (access != null) {
-            access.close();
-        }
-        if (users != null) {
-            users.close();
-        }
-    }
-
-    @Focus
-    void focus() {
-        sourceCombo.setFocus();
-    }
-
-    @Inject
-    @Optional
-    void onRefresh(@UIEventTopic(WorkbenchTopics.REFRESH) Object ignored) {
-        refreshAll();
-    }
-
-    private void refreshAll() {
-        refresh();
+    /** The workbench's Refresh and the Refresh button: the users, the data sources and the chosen one's root. */
+    @Override
+    protected void refresh() {
+        readSources();
         readUsers();
     }
 
-    private void refresh() {
+    private void readSources() {
         if (tree == null || tree.getTree().isDisposed()) {
             return;
         }
@@ -209,7 +179,7 @@ public class ContentPart {
         String selected = selectedSourceId();
         ViewAs reading = view;
         status.setText("Reading the data sources \u2026");
-        runner.run("Read the data sources", () -> service.sources(reading.context(WORKBENCH)), listed -> {
+        runner().run("Read the data sources", () -> service.sources(reading.context(WORKBENCH)), listed -> {
             if (sourceCombo.isDisposed() || reading != view) { // another view was chosen meanwhile: its answer wins
                 return;
             }
@@ -287,7 +257,7 @@ public class ContentPart {
         String where = folder.sourceId() + folder.entry().path();
         RequestContext context = context();
         status.setText("Listing " + where + " \u2026");
-        runner.run("List " + where, () -> {
+        runner().run("List " + where, () -> {
             try {
                 List<FolderNode> children = service.list(context, folder.sourceId(), folder.entry().path()).stream()
                         .sorted(Comparator.comparing((ContentEntry e) -> !e.directory())
@@ -351,15 +321,5 @@ public class ContentPart {
             return null;
         }
         return node;
-    }
-
-    private void ui(Runnable action) {
-        if (display != null && !display.isDisposed()) {
-            display.asyncExec(() -> {
-                if (tree != null && !tree.getTree().isDisposed()) {
-                    action.run();
-                }
-            });
-        }
     }
 }

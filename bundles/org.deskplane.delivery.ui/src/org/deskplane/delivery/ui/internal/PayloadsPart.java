@@ -2,53 +2,37 @@ package org.deskplane.delivery.ui.internal;
 
 import static org.deskplane.delivery.ui.internal.DeliveryWidgets.WIDGETS;
 
-import java.util.List;
-
 import org.deskplane.client.ServerConnection;
 import org.deskplane.delivery.ui.internal.DeliveryRows.PayloadRow;
-import org.deskplane.workbench.OperationRunner;
-import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.RefreshingPart;
 import org.deskplane.workbench.platform.ui.support.ServiceClient;
-import org.deskplane.workbench.platform.ui.support.Widgets;
-import org.eclipse.e4.core.di.annotations.Optional;
-import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.di.UIEventTopic;
+import org.deskplane.workbench.platform.ui.support.TableSection;
 import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Label;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Inject;
 
 /**
  * The server's payload library: id, version, files, size, ISO label and whether the image is built. Import zip…,
  * Build ISO, Inspect (files with SHA-256 and the steps) and Delete go to the server off the UI thread; a refusal ends
  * in an error dialog with the server's words, and the table is read again after every change.
  */
-public class PayloadsPart {
-
-    @Inject
-    private OperationRunner runner;
-    @Inject
-    private Display display;
+public class PayloadsPart extends RefreshingPart {
 
     private ServiceClient<ServerConnection, DeliveryClient> services;
-    private TableViewer table;
-    private Label status;
+    private TableSection<PayloadRow> table;
 
     @PostConstruct
     void create(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
-        Composite buttons = Widgets.row(parent, 5);
+        table = new TableSection<>(parent, WIDGETS, PayloadRow.class, "payloads", 5, "status", PayloadRow::ref);
+        focusOn(table.table());
+        Composite buttons = table.row();
         WIDGETS.button(buttons, "refresh", "Refresh", "Read the payloads again", this::refresh);
         WIDGETS.button(buttons, "import", "Import zip\u2026", "Import a payload zip (deskplane-payload.conf in its root)",
                 this::importZip);
@@ -56,63 +40,30 @@ public class PayloadsPart {
         WIDGETS.button(buttons, "inspect", "Inspect", "Show the selected payload's files with SHA-256 and its steps",
                 this::inspect);
         WIDGETS.button(buttons, "delete", "Delete", "Delete the selected payload and its image", this::delete);
-        table = WIDGETS.table(parent, "payloads");
-        Widgets.column(table, PayloadRow.class, "Id", 200, SWT.LEFT, PayloadRow::id);
-        Widgets.column(table, PayloadRow.class, "Version", 110, SWT.LEFT, PayloadRow::version);
-        Widgets.column(table, PayloadRow.class, "Files", 60, SWT.RIGHT, p -> Integer.toString(p.files()));
-        Widgets.column(table, PayloadRow.class, "Size", 90, SWT.RIGHT, p -> DeliveryRows.bytes(p.size()));
-        Widgets.column(table, PayloadRow.class, "Label", 220, SWT.LEFT, PayloadRow::label);
-        Widgets.column(table, PayloadRow.class, "Image", 120, SWT.LEFT,
-                p -> p.imageBuilt() ? DeliveryRows.bytes(p.imageSize()) : "not built");
-        Widgets.column(table, PayloadRow.class, "Description", 280, SWT.LEFT, PayloadRow::description);
-        status = WIDGETS.label(parent, "status");
-        services = DeliveryClient.watch(() -> ui(this::refresh));
+        table.column("Id", 200, SWT.LEFT, PayloadRow::id)
+                .column("Version", 110, SWT.LEFT, PayloadRow::version)
+                .column("Files", 60, SWT.RIGHT, p -> Integer.toString(p.files()))
+                .column("Size", 90, SWT.RIGHT, p -> DeliveryRows.bytes(p.size()))
+                .column("Label", 220, SWT.LEFT, PayloadRow::label)
+                .column("Image", 120, SWT.LEFT, p -> p.imageBuilt() ? DeliveryRows.bytes(p.imageSize()) : "not built")
+                .column("Description", 280, SWT.LEFT, PayloadRow::description);
+        services = closeOnDispose(DeliveryClient.watch(() -> ui(this::refresh)));
         refresh();
     }
 
-    @PreDestroy
-    void dispose() {
-        if (services != null) {
-            services.close();
-        }
-    }
-
-    @Focus
-    void focus() {
-        table.getTable().setFocus();
-    }
-
-    @Inject
-    @Optional
-    void onRefresh(@UIEventTopic(WorkbenchTopics.REFRESH) Object ignored) {
-        refresh();
-    }
-
-    private void refresh() {
+    @Override
+    protected void refresh() {
         refresh(null);
     }
 
     private void refresh(String select) {
-        if (table == null || table.getTable().isDisposed()) {
-            return;
+        DeliveryClient client = table.connected(services.current(), DeliveryClient.NOT_CONNECTED);
+        if (client != null) {
+            table.load(runner(), "the payloads", client::payloads, select, payloads -> {
+                long built = payloads.stream().filter(PayloadRow::imageBuilt).count();
+                table.say(payloads.size() + " payload(s), " + built + " with an ISO image");
+            });
         }
-        DeliveryClient client = services.current();
-        if (client == null) {
-            table.setInput(List.of());
-            status.setText(DeliveryClient.NOT_CONNECTED);
-            return;
-        }
-        status.setText("Reading the payloads \u2026");
-        runner.run("Read the payloads", client::payloads, payloads -> {
-            if (table.getTable().isDisposed()) {
-                return;
-            }
-            table.setInput(payloads);
-            payloads.stream().filter(p -> p.ref().equals(select)).findFirst()
-                    .ifPresent(p -> table.setSelection(new StructuredSelection(p), true));
-            long built = payloads.stream().filter(PayloadRow::imageBuilt).count();
-            status.setText(payloads.size() + " payload(s), " + built + " with an ISO image");
-        });
     }
 
     private void importZip() {
@@ -120,21 +71,15 @@ public class PayloadsPart {
         if (client == null) {
             return;
         }
-        ImportDialog dialog = new ImportDialog(table.getTable().getShell());
+        ImportDialog dialog = new ImportDialog(table.table().getShell());
         if (dialog.open() != Window.OK) {
             return;
         }
         String name = dialog.zip().getFileName().toString();
-        status.setText("Importing " + name + " \u2026");
-        runner.run("Import payload " + name, () -> {
-            try {
-                return client.importZip(dialog.zip());
-            } finally {
-                ui(this::refresh);
-            }
-        }, imported -> {
+        table.say("Importing " + name + " \u2026");
+        change("Import payload " + name, () -> client.importZip(dialog.zip()), this::refresh, imported -> {
             refresh(imported.ref());
-            status.setText("Imported " + imported.ref() + " (" + imported.files() + " files)");
+            table.say("Imported " + imported.ref() + " (" + imported.files() + " files)");
         });
     }
 
@@ -144,15 +89,11 @@ public class PayloadsPart {
         if (client == null) {
             return;
         }
-        status.setText("Building the ISO image of " + selected.ref() + " \u2026");
-        runner.run("Build the ISO image of " + selected.ref(), () -> {
-            try {
-                return client.buildImage(selected);
-            } finally {
-                ui(() -> refresh(selected.ref()));
-            }
-        }, image -> status.setText("Built " + selected.ref() + ": " + DeliveryRows.bytes(image.path("size").asLong())
-                + ", label " + image.path("label").asText() + ", SHA-256 " + image.path("sha256").asText()));
+        table.say("Building the ISO image of " + selected.ref() + " \u2026");
+        change("Build the ISO image of " + selected.ref(), () -> client.buildImage(selected),
+                () -> refresh(selected.ref()), image -> table.say("Built " + selected.ref() + ": "
+                        + DeliveryRows.bytes(image.path("size").asLong()) + ", label " + image.path("label").asText()
+                        + ", SHA-256 " + image.path("sha256").asText()));
     }
 
     private void inspect() {
@@ -161,8 +102,8 @@ public class PayloadsPart {
         if (client == null) {
             return;
         }
-        runner.run("Read payload " + selected.ref(), () -> client.payload(selected),
-                detail -> new TextDialog(table.getTable().getShell(), "Payload " + selected.ref(), describe(detail)).open());
+        runner().run("Read payload " + selected.ref(), () -> client.payload(selected),
+                detail -> new TextDialog(table.table().getShell(), "Payload " + selected.ref(), describe(detail)).open());
     }
 
     /** Files with size and digest, then the steps in the order the guest runs them. */
@@ -202,44 +143,22 @@ public class PayloadsPart {
         if (client == null) {
             return;
         }
-        if (!MessageDialog.openConfirm(table.getTable().getShell(), "Delete payload",
+        if (!MessageDialog.openConfirm(table.table().getShell(), "Delete payload",
                 "Delete " + selected.ref() + " and its ISO image from the server?")) {
             return;
         }
-        runner.run("Delete payload " + selected.ref(), () -> {
-            try {
-                client.delete(selected);
-                return selected.ref();
-            } finally {
-                ui(this::refresh);
-            }
-        }, ref -> status.setText("Deleted " + ref));
+        change("Delete payload " + selected.ref(), () -> {
+            client.delete(selected);
+            return selected.ref();
+        }, this::refresh, ref -> table.say("Deleted " + ref));
+    }
+
+    private PayloadRow selected() {
+        return table.selected("a payload");
     }
 
     /** The client, or null after saying why there is none. */
     private DeliveryClient connected() {
-        DeliveryClient client = services.current();
-        if (client == null) {
-            status.setText(DeliveryClient.NOT_CONNECTED);
-        }
-        return client;
-    }
-
-    private PayloadRow selected() {
-        if (table.getStructuredSelection().getFirstElement() instanceof PayloadRow row) {
-            return row;
-        }
-        status.setText("Select a payload first.");
-        return null;
-    }
-
-    private void ui(Runnable action) {
-        if (display != null && !display.isDisposed()) {
-            display.asyncExec(() -> {
-                if (table != null && !table.getTable().isDisposed()) {
-                    action.run();
-                }
-            });
-        }
+        return table.required(services.current(), DeliveryClient.NOT_CONNECTED);
     }
 }

@@ -12,36 +12,25 @@ import org.deskplane.hypervisor.api.HypervisorException;
 import org.deskplane.hypervisor.api.VmInfo;
 import org.deskplane.print.ui.internal.PrinterColumns.DriverError;
 import org.deskplane.workbench.OperationRunner;
-import org.deskplane.workbench.WorkbenchTopics;
+import org.deskplane.workbench.platform.ui.support.RefreshingPart;
 import org.deskplane.workbench.platform.ui.support.ServiceWatch;
 import org.deskplane.workbench.platform.ui.support.Widgets;
-import org.eclipse.e4.core.di.annotations.Optional;
-import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Inject;
 
 /**
  * The host's printers per driver (state, location, formats) and, for a VM chosen from the inventory, the printers
  * that VM's user sees by policy, the nearest flagged and first. Server calls run through the {@link OperationRunner}
  * (off the UI thread, failures in a dialog).
  */
-public class PrintersPart {
-
-    @Inject
-    private OperationRunner runner;
-    @Inject
-    private Display display;
+public class PrintersPart extends RefreshingPart {
 
     private PrintingServices services;
     private ServiceWatch<HypervisorConnection> hypervisors;
@@ -59,6 +48,7 @@ public class PrintersPart {
         WIDGETS.button(buttons, "refresh", "Refresh", "Read the printers and the VMs again", this::refresh);
         new Label(parent, SWT.NONE).setText("The host's printers, per driver:");
         hostTable = WIDGETS.table(parent, "printers");
+        focusOn(hostTable.getTable());
         PrinterColumns.host(hostTable);
         status = WIDGETS.label(parent, "status");
 
@@ -72,33 +62,14 @@ public class PrintersPart {
         PrinterColumns.vm(vmTable);
         vmStatus = WIDGETS.label(parent, "vmStatus");
 
-        services = new PrintingServices(() -> ui(this::refresh));
-        hypervisors = new ServiceWatch<>(PrintersPart.class, HypervisorConnection.class, () -> ui(this::readVms));
+        services = closeOnDispose(new PrintingServices(() -> ui(this::refresh)));
+        hypervisors = closeOnDispose(new ServiceWatch<>(PrintersPart.class, HypervisorConnection.class,
+                () -> ui(this::readVms)));
         refresh();
     }
 
-    @PreDestroy
-    void dispose() {
-        if (services != null) {
-            services.close();
-        }
-        if (hypervisors != null) {
-            hypervisors.close();
-        }
-    }
-
-    @Focus
-    void focus() {
-        hostTable.getTable().setFocus();
-    }
-
-    @Inject
-    @Optional
-    void onRefresh(@UIEventTopic(WorkbenchTopics.REFRESH) Object ignored) {
-        refresh();
-    }
-
-    private void refresh() {
+    @Override
+    protected void refresh() {
         if (hostTable == null || hostTable.getTable().isDisposed()) {
             return;
         }
@@ -110,7 +81,7 @@ public class PrintersPart {
             return;
         }
         status.setText("Reading the printers \u2026");
-        runner.run("Read the host's printers", printing::hostPrinters, drivers -> {
+        runner().run("Read the host's printers", printing::hostPrinters, drivers -> {
             if (hostTable.getTable().isDisposed()) {
                 return;
             }
@@ -135,7 +106,7 @@ public class PrintersPart {
             return;
         }
         List<HypervisorConnection> connections = hypervisors.all();
-        runner.run("Read the VMs", () -> {
+        runner().run("Read the VMs", () -> {
             List<VmChoice> found = new ArrayList<>();
             for (HypervisorConnection connection : connections) {
                 try {
@@ -178,7 +149,7 @@ public class PrintersPart {
         }
         VmChoice vm = vms.get(index);
         vmStatus.setText("Reading what " + vm.name() + " shows \u2026");
-        runner.run("Read the printers of VM " + vm.name(), () -> printing.vmPrinters(vm.connectionId(), vm.uuid()),
+        runner().run("Read the printers of VM " + vm.name(), () -> printing.vmPrinters(vm.connectionId(), vm.uuid()),
                 printers -> {
                     if (vmTable.getTable().isDisposed() || vmCombo.getSelectionIndex() != index) {
                         return;
@@ -187,15 +158,5 @@ public class PrintersPart {
                     vmStatus.setText(vm.owner() + " sees " + printers.size() + " printer(s) from " + vm.name()
                             + (printers.stream().anyMatch(p -> p.nearest()) ? "; \u2605 = nearest to the VM's host" : ""));
                 });
-    }
-
-    private void ui(Runnable action) {
-        if (display != null && !display.isDisposed()) {
-            display.asyncExec(() -> {
-                if (hostTable != null && !hostTable.getTable().isDisposed()) {
-                    action.run();
-                }
-            });
-        }
     }
 }
