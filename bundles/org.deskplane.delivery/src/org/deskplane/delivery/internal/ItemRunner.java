@@ -307,7 +307,10 @@ final class ItemRunner implements Runnable {
         log("engine", "failed: " + e.getMessage());
         boolean retry = e.reason() == Reason.TRANSIENT && item.attempts < options.maxRetries();
         if (retry) {
-            detachEverything(false);
+            // a retry starts from nothing attached: the attachment record is dropped below, so the detach must have
+            // happened (it keeps trying, as clean-up does; found by ServerKillTest, where the method's bundle came
+            // back only after the restarted engine had begun retrying)
+            detachEverything();
             long backoff = host.config().retry_backoff_millis() << Math.min(item.attempts, 6);
             update(r -> {
                 r.attempts++;
@@ -352,7 +355,7 @@ final class ItemRunner implements Runnable {
 
     /** Releases the guest and detaches the device, retrying until it is done; then the item is CLEANED. */
     private void cleanUp() throws InterruptedException, Stopping {
-        detachEverything(true);
+        detachEverything();
         update(r -> {
             r.state = VmDeliveryState.CLEANED;
             r.attachment = null;
@@ -362,7 +365,7 @@ final class ItemRunner implements Runnable {
         log("engine", "cleaned up");
     }
 
-    private void detachEverything(boolean keepTrying) throws InterruptedException, Stopping {
+    private void detachEverything() throws InterruptedException, Stopping {
         if (item.cleanupSince == null) {
             update(r -> r.cleanupSince = Instant.now());
         }
@@ -388,10 +391,6 @@ final class ItemRunner implements Runnable {
                 log("engine", "payload detached (" + attachment.method() + ")");
                 return;
             } catch (DeliveryException e) {
-                if (!keepTrying) {
-                    log("engine", "detach failed before a retry: " + e.getMessage() + "; it is retried at clean-up");
-                    return;
-                }
                 boolean overdue = Instant.now().isAfter(item.cleanupSince.plus(options.detachTimeout()));
                 if (overdue && !reportedOverdue) {
                     reportedOverdue = true;

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.deskplane.delivery.api.Deployment;
+import org.deskplane.delivery.simulation.SimulatedDevice;
 import org.deskplane.delivery.api.DeploymentService;
 import org.deskplane.hypervisor.api.ConnectionStatus;
 import org.deskplane.hypervisor.api.HypervisorConnection;

@@ -6,6 +6,9 @@ import java.util.Hashtable;
 import org.deskplane.delivery.api.PayloadRepository;
 import org.deskplane.delivery.spi.DeliveryMethod;
 import org.deskplane.delivery.spi.GuestProcessor;
+import org.deskplane.delivery.simulation.SimulatedAgentProcessor;
+import org.deskplane.delivery.simulation.SimulatedAgents;
+import org.deskplane.delivery.simulation.SimulatedDevice;
 import org.osgi.framework.ServiceRegistration;
 
 /** The simulated parts every engine test registers once per class. */

@@ -1,4 +1,4 @@
-package org.deskplane.delivery.tests;
+package org.deskplane.delivery.simulation;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,11 +22,11 @@ import org.deskplane.delivery.spi.MediaLocation;
 import org.deskplane.delivery.spi.VmTarget;
 
 /** The engine's side of {@link SimulatedAgents}: one Unix socket connection per call. */
-final class SimulatedAgentProcessor implements GuestProcessor {
-    static final String NAME = "sim-agent";
+public final class SimulatedAgentProcessor implements GuestProcessor {
+    public static final String NAME = "sim-agent";
     private final SimulatedAgents agents;
 
-    SimulatedAgentProcessor(SimulatedAgents agents) {
+    public SimulatedAgentProcessor(SimulatedAgents agents) {
         this.agents = agents;
     }
 
@@ -42,7 +42,7 @@ final class SimulatedAgentProcessor implements GuestProcessor {
 
     @Override
     public boolean canReach(VmTarget vm) {
-        return Files.exists(agents.socket(vm.uuid()));
+        return agents.present(vm.uuid());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.deskplane.delivery.tests;
+package org.deskplane.delivery.simulation;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * absent or go away. Each VM has a {@link Behavior}. The line protocol: {@code prepare|start|status|cancel|release <job>}
  * → {@code ok}, or for status {@code <STATE> <progress> <exit|-> <log line>}.
  */
-final class SimulatedAgents implements AutoCloseable {
+public final class SimulatedAgents implements AutoCloseable {
 
-    enum Behavior {
+    public enum Behavior {
         /** Processes in a few polls and exits 0. */
         SUCCEED,
         /** Processes in a few polls and exits 3. */
@@ -38,9 +38,9 @@ final class SimulatedAgents implements AutoCloseable {
     private final Map<String, Behavior> behaviors = new ConcurrentHashMap<>();
     private final Map<String, ServerSocketChannel> servers = new ConcurrentHashMap<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-    final AtomicInteger processing = new AtomicInteger();
-    volatile int maxProcessing;
-    final Map<String, Integer> released = new ConcurrentHashMap<>();
+    public final AtomicInteger processing = new AtomicInteger();
+    public volatile int maxProcessing;
+    public final Map<String, Integer> released = new ConcurrentHashMap<>();
 
     private static final class Job {
         final Behavior behavior;
@@ -52,15 +52,39 @@ final class SimulatedAgents implements AutoCloseable {
         }
     }
 
-    SimulatedAgents(Path dir) throws IOException {
+    public SimulatedAgents(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
     }
 
-    Path socket(String uuid) {
+    /** Agents come up by themselves, with this behaviour, for any VM a processor asks about (null: never). */
+    private volatile Behavior onDemand;
+
+    public void startOnDemand(Behavior behavior) {
+        this.onDemand = behavior;
+    }
+
+    /** Whether a VM has an agent, starting one when agents come on demand. */
+    public synchronized boolean present(String uuid) {
+        if (Files.exists(socket(uuid))) {
+            return true;
+        }
+        Behavior behavior = onDemand;
+        if (behavior == null) {
+            return false;
+        }
+        try {
+            start(uuid, behavior);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public Path socket(String uuid) {
         return dir.resolve(uuid + ".sock");
     }
 
-    void start(String uuid, Behavior behavior) throws IOException {
+    public void start(String uuid, Behavior behavior) throws IOException {
         behaviors.put(uuid, behavior);
         Path path = socket(uuid);
         Files.deleteIfExists(path);
@@ -71,7 +95,7 @@ final class SimulatedAgents implements AutoCloseable {
     }
 
     /** The agent goes away (its socket closes and disappears). */
-    void stop(String uuid) throws IOException {
+    public void stop(String uuid) throws IOException {
         ServerSocketChannel server = servers.remove(uuid);
         if (server != null) {
             server.close();
@@ -151,7 +175,7 @@ final class SimulatedAgents implements AutoCloseable {
         }
     }
 
-    List<String> running() {
+    public List<String> running() {
         return jobs.entrySet().stream().filter(e -> e.getValue().state.equals("RUNNING")).map(Map.Entry::getKey).toList();
     }
 
