@@ -26,6 +26,15 @@ final class GuestCalls {
 
     private final GuestAgentAccess access;
 
+    /**
+     * Calls through the hypervisor's guest agent channel; {@code agents} is read at each call, because the components
+     * hold that service as a dynamic reference.
+     */
+    static GuestCalls through(java.util.function.Supplier<org.deskplane.qga.hypervisor.VmGuestAgents> agents) {
+        return new GuestCalls((vm, timeout) -> agents.get().open(vm.id(),
+                org.deskplane.qga.api.GuestAgentOptions.DEFAULTS.withCallTimeout(timeout)));
+    }
+
     GuestCalls(GuestAgentAccess access) {
         this.access = access;
     }

@@ -54,7 +54,7 @@ public final class QgaCopyMethod implements DeliveryMethod {
     private volatile GuestPaths paths;
 
     public QgaCopyMethod() {
-        this.calls = new GuestCalls((vm, timeout) -> agents.open(vm.id(), org.deskplane.qga.api.GuestAgentOptions.DEFAULTS.withCallTimeout(timeout)));
+        this.calls = GuestCalls.through(() -> agents);
     }
 
     /** For tests: a guest agent reached another way than through the hypervisor. */

@@ -40,7 +40,7 @@ public final class QgaGuestProcessor implements GuestProcessor {
     private volatile GuestPaths paths;
 
     public QgaGuestProcessor() {
-        this.calls = new GuestCalls((vm, timeout) -> agents.open(vm.id(), org.deskplane.qga.api.GuestAgentOptions.DEFAULTS.withCallTimeout(timeout)));
+        this.calls = GuestCalls.through(() -> agents);
     }
 
     /** For tests: a guest agent reached another way than through the hypervisor. */
