@@ -134,7 +134,21 @@ class ServerKillTest {
                 "application/java-archive", Map.of());
     }
 
-    private static String pools(ServerRest rest) {
+    /** The demo hosts' pools; their connections come up a moment after the REST routes, so wait for them. */
+    private static String pools(ServerRest rest) throws InterruptedException {
+        long deadline = System.nanoTime() + UP.toNanos();
+        List<String> pools = poolsNow(rest);
+        while (pools.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                fail("no VM with a pool appeared within " + UP + ": " + rest.get("/hypervisor/vms"));
+            }
+            Thread.sleep(250);
+            pools = poolsNow(rest);
+        }
+        return pools.toString();
+    }
+
+    private static List<String> poolsNow(ServerRest rest) {
         List<String> pools = new ArrayList<>();
         for (JsonNode vm : rest.get("/hypervisor/vms")) {
             JsonNode pool = vm.path("metadata").path("pool");
@@ -142,7 +156,7 @@ class ServerKillTest {
                 pools.add("\"" + pool.asText() + "\"");
             }
         }
-        return pools.toString();
+        return pools;
     }
 
     private static Path payloadZip(Path dir) throws IOException {

@@ -1,0 +1,5 @@
+package org.deskplane.layers.api;
+
+/** What a garbage collection did. */
+public record GcReport(long chunksKept, long chunksDeleted, long bytesFreed, long chunksSparedForUploads) {
+}
