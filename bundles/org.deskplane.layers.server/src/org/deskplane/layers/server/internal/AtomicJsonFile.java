@@ -54,8 +54,16 @@ final class AtomicJsonFile<T> {
         }
     }
 
+    /** The bytes {@link #write} would store for {@code value}. */
+    byte[] bytes(T value) throws IOException {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
+    }
+
     void write(T value) throws IOException {
-        byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
+        write(bytes(value));
+    }
+
+    void write(byte[] bytes) throws IOException {
         Path temp = temp();
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {

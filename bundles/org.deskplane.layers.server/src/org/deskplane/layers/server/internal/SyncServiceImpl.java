@@ -41,6 +41,8 @@ class SyncServiceImpl implements SyncService {
     /** Input older than this ends an activity streak. */
     private final Duration idleGap;
     private SyncState state;
+    /** What is on disk, so that a look that changed nothing (e.g. GET master) does not rewrite the file. */
+    private byte[] written = new byte[0];
 
     SyncServiceImpl(Path dir, SyncSettings settings, Clock clock, CvdFacts facts) throws IOException {
         this.file = new AtomicJsonFile<>(dir.resolve("state.json"), SyncState.class);
@@ -202,7 +204,11 @@ class SyncServiceImpl implements SyncService {
         try {
             SyncState next = file.copy(state);
             R answer = change.apply(next, clock.instant());
-            file.write(next);
+            byte[] bytes = file.bytes(next);
+            if (!java.util.Arrays.equals(bytes, written)) {
+                file.write(bytes);
+                written = bytes;
+            }
             state = next;
             return answer;
         } catch (IOException e) {

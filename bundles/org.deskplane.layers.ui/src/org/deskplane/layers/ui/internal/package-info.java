@@ -1,0 +1,2 @@
+/** The Desktop images workbench part and its REST client; not exported (contributed by an e4 model fragment). */
+package org.deskplane.layers.ui.internal;
