@@ -71,8 +71,8 @@ class TreeScannerTest {
         assertEquals(List.of("home/alice/.bashrc", "home/alice/.config", "home/alice/.config/app", "home/alice/.config/app/settings.ini"),
                 paths(m.get(Layer.PROFILE)));
         assertEquals(List.of("etc/machine-id"), paths(m.get(Layer.MACHINE_IDENTITY)));
-        assertEquals(List.of("opt", "opt/tool", "opt/tool/bin", "opt/tool/bin/tool"), paths(m.get(Layer.APPLICATIONS)));
-        assertEquals(List.of("etc", "etc/hostname", "home"), paths(m.get(Layer.BASE_OS)), "no rule for home itself: the fallback");
+        assertEquals(List.of("opt/tool", "opt/tool/bin", "opt/tool/bin/tool"), paths(m.get(Layer.APPLICATIONS)));
+        assertEquals(List.of("etc", "etc/hostname", "home", "opt"), paths(m.get(Layer.BASE_OS)), "no rule for home itself: the fallback");
         assertTrue(m.values().stream().flatMap(l -> l.entries().stream()).noneMatch(e -> e.path().startsWith("tmp")
                 || e.path().contains(".cache")), "excluded subtrees are not scanned");
 
