@@ -11,8 +11,8 @@ import org.deskplane.rest.api.ApiException;
 /**
  * Checks an upload before the store sees it. The store fences tokens lower than one it has seen; that alone would let
  * a deposed master whose successor has not uploaded yet through, so system layers are also checked against the
- * lease here: only the current master with its current token, or the candidate's snapshot during a switch (which
- * carries the master's current token, as the master state told the candidate).
+ * lease here: only the current master with its current token, or the candidate's snapshot during a switch (a
+ * recovery point that never becomes the head, sent without a token).
  */
 final class PublishGate {
 
@@ -30,12 +30,11 @@ final class PublishGate {
             return;
         }
         String endpoint = request.endpointId();
-        // the candidate's snapshot carries the current token too (the store refuses tokens below the highest seen)
-        boolean currentToken = request.fencingToken() == master.token();
+        // a snapshot never becomes the head (the store does not fence it): the candidate needs no token for it
         boolean candidateSnapshot = request.kind() == CvdVersion.Kind.SNAPSHOT
                 && master.phase() == MasterState.Phase.CANDIDATE_SNAPSHOTS && endpoint.equals(master.candidate());
-        boolean currentMaster = endpoint.equals(master.master());
-        if (!currentToken || (!candidateSnapshot && !currentMaster)) {
+        boolean currentMaster = endpoint.equals(master.master()) && request.fencingToken() == master.token();
+        if (!candidateSnapshot && !currentMaster) {
             throw new FencedException("endpoint " + endpoint + " with token " + request.fencingToken()
                     + " may not upload system layers of " + master.cvdId() + " (master "
                     + (master.master().isEmpty() ? "none" : master.master()) + ", token " + master.token() + ")");

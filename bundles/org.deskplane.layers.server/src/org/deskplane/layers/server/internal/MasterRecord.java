@@ -20,6 +20,8 @@ final class MasterRecord {
     public Instant phaseStarted = Instant.EPOCH;
     /** The master's last user input, as its reports said (hysteresis: the role moves only from an idle master). */
     public Instant masterLastInput = Instant.EPOCH;
+    /** The switch in progress was an admin's choice: the master's own activity does not cancel it. */
+    public boolean assigned;
 
     MasterRecord() {
         // for Jackson

@@ -39,7 +39,7 @@ final class MasterSwitch {
         if (endpointId.equals(record.master)) {
             record.leaseExpires = now.plus(settings.lease());
             record.masterLastInput = activity.lastInput();
-            if (record.phase == Phase.CANDIDATE_SNAPSHOTS && activity.active()) {
+            if (record.phase == Phase.CANDIDATE_SNAPSHOTS && activity.active() && !record.assigned) {
                 abandonSwitch(record, now); // the user is back on the master: no thrashing
             }
             return;
@@ -68,6 +68,7 @@ final class MasterSwitch {
     }
 
     void startSwitch(MasterRecord record, String candidate, Instant now) {
+        record.assigned = false;
         record.phase = Phase.CANDIDATE_SNAPSHOTS;
         record.candidate = candidate;
         record.phaseStarted = now;
@@ -114,6 +115,7 @@ final class MasterSwitch {
             grant(record, endpointId, now, tokenFloor);
         } else {
             startSwitch(record, endpointId, now);
+            record.assigned = true;
         }
     }
 
@@ -131,6 +133,7 @@ final class MasterSwitch {
     }
 
     private void grant(MasterRecord record, String endpointId, Instant now, long tokenFloor) {
+        record.assigned = false;
         record.token = Math.max(record.token, tokenFloor) + 1;
         record.master = endpointId;
         record.candidate = "";
@@ -141,6 +144,7 @@ final class MasterSwitch {
     }
 
     private static void abandonSwitch(MasterRecord record, Instant now) {
+        record.assigned = false;
         record.phase = Phase.STEADY;
         record.candidate = "";
         record.phaseStarted = now;

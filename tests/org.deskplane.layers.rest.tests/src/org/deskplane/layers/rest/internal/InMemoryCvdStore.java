@@ -114,10 +114,10 @@ final class InMemoryCvdStore implements CvdStore {
         if (!snapshot && request.parent() != cvd.head()) {
             throw new CvdConflictException("the head is " + cvd.head() + ", not " + request.parent(), cvd.head());
         }
-        if (request.includesSystemLayer() && request.fencingToken() < highestToken.getOrDefault(cvdId, 0L)) {
+        if (!snapshot && request.includesSystemLayer() && request.fencingToken() < highestToken.getOrDefault(cvdId, 0L)) {
             throw new FencedException("token " + request.fencingToken() + " is stale");
         }
-        if (request.includesSystemLayer()) {
+        if (!snapshot && request.includesSystemLayer()) {
             highestToken.merge(cvdId, request.fencingToken(), Math::max);
         }
         Map<Layer, String> layers = new EnumMap<>(Layer.class);

@@ -278,10 +278,13 @@ class LayersResourceTest {
 
         // during a switch the candidate may store its snapshot (a recovery point, not the head)
         sync.master("alice-desk", "laptop", 6, Phase.CANDIDATE_SNAPSHOTS, "vm");
-        PublishRequest tokenless = new PublishRequest("vm", 2, 0, CvdVersion.Kind.SNAPSHOT,
-                Map.of(Layer.APPLICATIONS, new LayerManifest(Layer.APPLICATIONS, List.of(lib))), "before master");
-        assertEquals(LayerProblems.STALE_MASTER, publishRefused(tokenless).title(), "a snapshot carries the current token");
-        PublishRequest snapshot = new PublishRequest("vm", 2, 6, CvdVersion.Kind.SNAPSHOT,
+        PublishRequest byOther = new PublishRequest("mac", 2, 0, CvdVersion.Kind.SNAPSHOT,
+                Map.of(Layer.USER_FILES, new LayerManifest(Layer.USER_FILES, List.of(doc))), "not the candidate");
+        assertEquals(201, publish(byOther).status(), "user files only: no lease needed");
+        PublishRequest laptopSnapshot = new PublishRequest("laptop", 2, 0, CvdVersion.Kind.SNAPSHOT,
+                Map.of(Layer.APPLICATIONS, new LayerManifest(Layer.APPLICATIONS, List.of(lib))), "not the candidate");
+        assertEquals(LayerProblems.STALE_MASTER, publishRefused(laptopSnapshot).title(), "system layers: only the candidate");
+        PublishRequest snapshot = new PublishRequest("vm", 2, 0, CvdVersion.Kind.SNAPSHOT,
                 Map.of(Layer.APPLICATIONS, new LayerManifest(Layer.APPLICATIONS, List.of(lib))), "before master");
         assertEquals(201, publish(snapshot).status());
         assertEquals(2, store.find("alice-desk").orElseThrow().head());

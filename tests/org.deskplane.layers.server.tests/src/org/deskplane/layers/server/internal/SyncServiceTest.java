@@ -247,6 +247,18 @@ class SyncServiceTest {
     }
 
     @Test
+    void theMastersActivityDoesNotCancelAnAdminsAssignment() throws Exception {
+        laptopSteadyMaster();
+        sync.assignMaster(CVD, "vm");
+        MasterState busy = active("laptop", 10);
+        assertEquals(Phase.CANDIDATE_SNAPSHOTS, busy.phase(), "the admin chose vm");
+        assertEquals("vm", busy.candidate());
+        facts.uploaders.put(CVD + "@3", "vm");
+        assertEquals(Phase.OLD_MASTER_PUSHES, sync.snapshotTaken(CVD, "vm", 3).phase());
+        assertEquals("vm", sync.handedOver(CVD, "laptop", 1).master());
+    }
+
+    @Test
     void tokensStayMonotonicAcrossRestartsAndAboveTheStoresTokens() throws Exception {
         laptopSteadyMaster();
         clock.advanceSeconds(61);
