@@ -50,7 +50,7 @@ record ClientSettings(URI server, String user, char[] password, String fingerpri
         Path root = Path.of(or(property, "root", "/")).toAbsolutePath().normalize();
         String rules = property.apply(PREFIX + "rules");
         return Optional.of(new ClientSettings(URI.create(server), user, password, or(property, "fingerprint", ""), endpoint, cvd,
-                root, or(property, "os", "linux"), or(property, "osRelease", osRelease()), hardware(property), freeBytes(root),
+                root, or(property, "os", "linux"), or(property, "osRelease", readOsRelease()), readHardware(property), readFreeBytes(root),
                 rules == null ? null : Path.of(rules), ALWAYS_EXCLUDED, Integer.parseInt(or(property, "maxEntries", "2000000")),
                 Integer.parseInt(or(property, "maxConflictCopies", "5")), Integer.parseInt(or(property, "periodSeconds", "10")),
                 dataDir.resolve("layers")));
@@ -83,7 +83,7 @@ record ClientSettings(URI server, String user, char[] password, String fingerpri
         }
     }
 
-    private static String osRelease() {
+    private static String readOsRelease() {
         try {
             Map<String, String> release = new TreeMap<>();
             for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
@@ -99,7 +99,7 @@ record ClientSettings(URI server, String user, char[] password, String fingerpri
     }
 
     /** DMI facts and PCI ids, as the binding rules match them; {@code deskplane.layers.hw.*} properties override. */
-    private static Map<String, String> hardware(Function<String, String> property) {
+    private static Map<String, String> readHardware(Function<String, String> property) {
         Map<String, String> facts = new TreeMap<>();
         for (String name : List.of("sys_vendor", "product_name", "board_vendor", "board_name", "chassis_type")) {
             try {
@@ -130,7 +130,7 @@ record ClientSettings(URI server, String user, char[] password, String fingerpri
         return facts;
     }
 
-    private static long freeBytes(Path root) {
+    private static long readFreeBytes(Path root) {
         try {
             return Files.getFileStore(root).getUsableSpace();
         } catch (IOException e) {

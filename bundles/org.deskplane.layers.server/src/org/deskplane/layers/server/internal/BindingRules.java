@@ -31,6 +31,14 @@ final class BindingRules {
      * @param cvdBytes the size of the CVD's head (0 when unknown)
      */
     Binding bind(EndpointInfo endpoint, ReferenceOs reference, long cvdBytes) {
+        return bind(endpoint, reference, cvdBytes, "");
+    }
+
+    /**
+     * @param owner the CVD's user: user files of another OS family are mapped from that user's home folder to the
+     *        home folder of the endpoint's layout ("" maps folders relative to the home folder)
+     */
+    Binding bind(EndpointInfo endpoint, ReferenceOs reference, long cvdBytes, String owner) {
         String family = normal(endpoint.osFamily());
         String release = normal(endpoint.osRelease());
         Scope scope;
@@ -42,7 +50,7 @@ final class BindingRules {
         } else if (!family.equals(reference.family())) {
             scope = Scope.USER_ONLY;
             scopeRule = "other-os-family";
-            mappings = UserFolderLayouts.mappings(reference.family(), family);
+            mappings = UserFolderLayouts.mappings(reference.family(), family, owner);
         } else if (!release.equals(reference.release())) {
             scope = Scope.REBASE;
             scopeRule = "other-os-release";

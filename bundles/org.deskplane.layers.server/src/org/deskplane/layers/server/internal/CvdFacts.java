@@ -8,6 +8,11 @@ interface CvdFacts {
     /** @throws LayerException when the CVD does not exist or the store is away */
     void requireCvd(String cvdId) throws LayerException;
 
+    /** The user whose desktop the CVD is ("" when unknown). */
+    default String owner(String cvdId) {
+        return "";
+    }
+
     /** Bytes of all files of the CVD's head (0 when empty or unknown). */
     long headBytes(String cvdId);
 

@@ -33,6 +33,15 @@ final class StoreFacts implements CvdFacts {
     }
 
     @Override
+    public String owner(String cvdId) {
+        try {
+            return store().find(cvdId).map(Cvd::owner).orElse("");
+        } catch (LayerException e) {
+            return "";
+        }
+    }
+
+    @Override
     public long headBytes(String cvdId) {
         try {
             CvdStore current = store();

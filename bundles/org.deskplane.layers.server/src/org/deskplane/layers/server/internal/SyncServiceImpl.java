@@ -61,6 +61,7 @@ class SyncServiceImpl implements SyncService {
         }
         facts.requireCvd(endpoint.cvdId());
         long cvdBytes = facts.headBytes(endpoint.cvdId());
+        String owner = facts.owner(endpoint.cvdId());
         return change((next, now) -> {
             Binding old = next.bindings.get(endpoint.id());
             if (old != null && !old.cvdId().equals(endpoint.cvdId())) {
@@ -73,7 +74,7 @@ class SyncServiceImpl implements SyncService {
                         BindingRules.normal(endpoint.osRelease()), rules.isVirtualMachine(endpoint));
                 next.references.put(endpoint.cvdId(), reference);
             }
-            Binding binding = rules.bind(endpoint, reference, cvdBytes);
+            Binding binding = rules.bind(endpoint, reference, cvdBytes, owner);
             next.bindings.put(endpoint.id(), binding);
             return binding;
         });

@@ -28,7 +28,33 @@ final class UserFolderLayouts {
     private UserFolderLayouts() {
     }
 
-    /** Mappings from {@code cvdFamily}'s layout to {@code endpointFamily}'s (empty when either is unknown or equal). */
+    /** Where a user's home folder is, relative to the root, on each OS family. */
+    private static final Map<String, String> HOMES = Map.of("linux", "home/", "macos", "Users/", "windows", "Users/");
+
+    /**
+     * Mappings of paths relative to the root: the owner's home folder of {@code cvdFamily}'s layout to the one of
+     * {@code endpointFamily}'s, and the well-known folders inside it (longest prefix wins, so these take precedence).
+     */
+    static List<PathMapping> mappings(String cvdFamily, String endpointFamily, String owner) {
+        List<PathMapping> inHome = mappings(cvdFamily, endpointFamily);
+        String fromHome = HOMES.get(cvdFamily.toLowerCase(Locale.ROOT));
+        String toHome = HOMES.get(endpointFamily.toLowerCase(Locale.ROOT));
+        if (owner == null || owner.isBlank() || fromHome == null || toHome == null) {
+            return inHome;
+        }
+        String from = fromHome + owner + "/";
+        String to = toHome + owner + "/";
+        List<PathMapping> mappings = new ArrayList<>();
+        if (!from.equals(to)) {
+            mappings.add(new PathMapping(from, to));
+        }
+        for (PathMapping folder : inHome) {
+            mappings.add(new PathMapping(from + folder.cvdPrefix(), to + folder.endpointPrefix()));
+        }
+        return mappings;
+    }
+
+    /** Mappings from {@code cvdFamily}'s layout to {@code endpointFamily}'s, relative to the home folder (empty when either is unknown or equal). */
     static List<PathMapping> mappings(String cvdFamily, String endpointFamily) {
         Map<String, String> from = LAYOUTS.get(cvdFamily.toLowerCase(Locale.ROOT));
         Map<String, String> to = LAYOUTS.get(endpointFamily.toLowerCase(Locale.ROOT));

@@ -88,6 +88,16 @@ class BindingRulesTest {
     }
 
     @Test
+    void theOwnersHomeFolderIsMappedToTheOtherLayoutsHome() {
+        Binding mac = rules.bind(endpoint("mac", "macos", "15", Map.of(), 0), DEBIAN_LAPTOP, 0, "alice");
+        assertTrue(mac.pathMappings().contains(new PathMapping("home/alice/", "Users/alice/")), mac.pathMappings().toString());
+        assertTrue(mac.pathMappings().contains(new PathMapping("home/alice/Videos/", "Users/alice/Movies/")),
+                mac.pathMappings().toString());
+        Binding sameFamily = rules.bind(endpoint("desk", "linux", "debian-13", THINKPAD, 0), DEBIAN_LAPTOP, 0, "alice");
+        assertEquals(List.of(), sameFamily.pathMappings(), "the same layout needs no mapping");
+    }
+
+    @Test
     void pciWildcardRulesMatchAnyDevice() {
         Map<String, String> hardware = Map.of("dmi.sys_vendor", "Dell Inc.", "dmi.product_name", "Precision",
                 "pci.0000:00:02.0", "8086:9a49", "pci.0000:01:00.0", "10de:1f95");
