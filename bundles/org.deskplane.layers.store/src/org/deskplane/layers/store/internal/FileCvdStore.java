@@ -50,6 +50,7 @@ public final class FileCvdStore implements CvdStore {
     private final CollectionGuard guard = new CollectionGuard();
     private final Map<String, CvdDirectory> cvds = new ConcurrentHashMap<>();
     private final Object creation = new Object();
+    private final Object[] putStripes = stripes(64);
     private final List<String> openingProblems = new ArrayList<>();
     private final AtomicLong chunkCount = new AtomicLong();
     private final AtomicLong storedBytes = new AtomicLong();
@@ -154,14 +155,17 @@ public final class FileCvdStore implements CvdStore {
             return false;
         }
         byte[] stored = ChunkCodec.encode(raw, raw.length, settings.compress());
-        guard.enterShared();
-        try {
-            if (chunks.touch(chunkId, clock.instant())) {
-                return false; // another upload put it meanwhile
+        // puts of the same id are serialized (the guard's shared side lets them run together) so one of them is "new"
+        synchronized (putStripes[(chunkId.charAt(0) * 16 + chunkId.charAt(1)) % putStripes.length]) {
+            guard.enterShared();
+            try {
+                if (chunks.touch(chunkId, clock.instant())) {
+                    return false; // another upload put it meanwhile
+                }
+                chunks.write(chunkId, stored);
+            } finally {
+                guard.leaveShared();
             }
-            chunks.write(chunkId, stored);
-        } finally {
-            guard.leaveShared();
         }
         chunkCount.incrementAndGet();
         storedBytes.addAndGet(stored.length);
@@ -410,6 +414,14 @@ public final class FileCvdStore implements CvdStore {
             throw new LayerException("no CVD " + cvdId);
         }
         return cvd;
+    }
+
+    private static Object[] stripes(int count) {
+        Object[] stripes = new Object[count];
+        for (int i = 0; i < count; i++) {
+            stripes[i] = new Object();
+        }
+        return stripes;
     }
 
     private static String abbreviate(String s) {

@@ -53,7 +53,8 @@ public final class KillChild {
         try (FileOutputStream acks = new FileOutputStream(args[1], true)) {
             System.out.println("ready");
             System.out.flush();
-            long token = 1;
+            // the master's token continues where the killed run left it (the store refuses lower ones)
+            long token = store.versions("kill").stream().mapToLong(CvdVersion::fencingToken).max().orElse(0) + 1;
             while (true) {
                 long head = store.find("kill").orElseThrow().head();
                 // orphans: chunks of an upload that never publishes, for the collector to find
