@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,21 +65,22 @@ public final class StagingArea {
         return Files.createDirectories(resolve(relPath));
     }
 
-    /** Records that the new version no longer has {@code relPath} (a file, link or whole directory). */
+    /**
+     * Records that the new version no longer has {@code relPath} (a file, link or whole directory). Appended without
+     * a sync (staging thousands of deletions stays cheap); {@link #seal} makes the list durable.
+     */
     public void stageDeletion(String relPath) throws IOException {
         ensureOpen();
         resolve(relPath);
-        TreeSet<String> all = new TreeSet<>(deletions());
-        if (all.add(relPath)) {
-            DurableFiles.writeAtomically(dir.resolve("deletions"),
-                    PathLines.encode(new ArrayList<>(all)).getBytes(StandardCharsets.UTF_8));
-        }
+        Files.writeString(dir.resolve("deletions"), PathLines.encode(List.of(relPath)), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** Paths to delete, sorted. */
+    /** Paths to delete, sorted, each once. */
     public List<String> deletions() throws IOException {
         Path f = dir.resolve("deletions");
-        return Files.exists(f) ? PathLines.decode(Files.readString(f, StandardCharsets.UTF_8)) : List.of();
+        return Files.exists(f) ? new ArrayList<>(new TreeSet<>(PathLines.decode(Files.readString(f, StandardCharsets.UTF_8))))
+                : List.of();
     }
 
     /**
@@ -99,6 +101,7 @@ public final class StagingArea {
                 }
             }
         }
+        DurableFiles.syncFile(dir.resolve("deletions"));
         DurableFiles.writeAtomically(dir.resolve("sealed"), version.getBytes(StandardCharsets.UTF_8));
     }
 

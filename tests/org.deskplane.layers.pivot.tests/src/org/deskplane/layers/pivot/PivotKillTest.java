@@ -34,7 +34,7 @@ import org.osgi.framework.wiring.BundleWiring;
  */
 class PivotKillTest {
 
-    private static final int ITERATIONS = Integer.getInteger("deskplane.pivot.killIterations", 150);
+    private static final int ITERATIONS = Integer.getInteger("deskplane.pivot.killIterations", 300);
 
     @TempDir
     Path base;
@@ -55,6 +55,8 @@ class PivotKillTest {
         Trees.generate(old, neu, 20, 15, 42); // 300 files, about 200 steps
         oldHash = Trees.hash(old);
         newHash = Trees.hash(neu);
+        // Staged and sealed once; each iteration copies it (sealing syncs every staged file: too slow to repeat).
+        Trees.stageDifference(old, neu, base.resolve("template/state"), "v2");
     }
 
     @Test
@@ -95,7 +97,7 @@ class PivotKillTest {
         Path root = base.resolve(name + "/root");
         Path state = base.resolve(name + "/state");
         Trees.copy(old, root);
-        Trees.stageDifference(old, neu, state, "v2");
+        Trees.copy(base.resolve("template/state"), state);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
                 classes.toString(), PivotKillChild.class.getName(), state.toString(), root.toString())

@@ -71,6 +71,17 @@ class PivotTest {
     }
 
     @Test
+    void deletionsAreListedOnceSortedAndSurviveReopening() throws IOException {
+        StagingArea staging = StagingArea.open(base.resolve("state"));
+        staging.stageDeletion("b/x");
+        staging.stageDeletion("a");
+        staging.stageDeletion("b/x");
+        staging.stageDeletion("odd%name\nwith newline");
+        staging.seal("v1");
+        assertEquals(java.util.List.of("a", "b/x", "odd%name\nwith newline"), StagingArea.open(base.resolve("state")).deletions());
+    }
+
+    @Test
     void stagingRefusesPathsOutsideTheTree() throws IOException {
         StagingArea staging = StagingArea.open(base.resolve("state"));
         assertThrows(IllegalArgumentException.class, () -> staging.stagedFile("../escape"));
