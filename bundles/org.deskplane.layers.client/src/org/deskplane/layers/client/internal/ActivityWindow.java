@@ -15,6 +15,8 @@ import org.deskplane.layers.api.ActivityReport;
 final class ActivityWindow {
 
     private static final Duration WINDOW = Duration.ofMinutes(1);
+    /** Idle "forever": ten years, a figure any clock arithmetic on the server survives. */
+    private static final long NEVER = 10L * 365 * 24 * 3600;
 
     private final Clock clock;
     private final Deque<Long> seconds = new ArrayDeque<>();
@@ -39,7 +41,7 @@ final class ActivityWindow {
         while (!seconds.isEmpty() && seconds.peekFirst() < oldest) {
             seconds.removeFirst();
         }
-        long idle = last.equals(Instant.EPOCH) ? Long.MAX_VALUE / 2 : Duration.between(last, now).toSeconds();
+        long idle = last.equals(Instant.EPOCH) ? NEVER : Math.min(NEVER, Duration.between(last, now).toSeconds());
         return new ActivityReport(endpointId, seconds.size(), idle, loggedOn);
     }
 }

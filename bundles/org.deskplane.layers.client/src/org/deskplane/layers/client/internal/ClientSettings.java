@@ -37,7 +37,21 @@ record ClientSettings(URI server, String user, char[] password, String fingerpri
     /** Never part of any layer: the client's own temporary files. */
     static final List<String> ALWAYS_EXCLUDED = List.of("**/.deskplane-*.part");
 
-    static Optional<ClientSettings> from(Function<String, String> property, Path dataDir) throws IOException {
+    /**
+     * Reads the settings from the framework properties, or from the properties file that
+     * {@code deskplane.layers.config} names (same keys; the file wins), which is easier to provision than
+     * command-line options.
+     */
+    static Optional<ClientSettings> from(Function<String, String> framework, Path dataDir) throws IOException {
+        Function<String, String> property = framework;
+        String config = framework.apply(PREFIX + "config");
+        if (config != null && !config.isBlank()) {
+            java.util.Properties file = new java.util.Properties();
+            try (var in = Files.newBufferedReader(Path.of(config), StandardCharsets.UTF_8)) {
+                file.load(in);
+            }
+            property = key -> file.getProperty(key, framework.apply(key));
+        }
         String server = property.apply(PREFIX + "server");
         if (server == null || server.isBlank()) {
             return Optional.empty();

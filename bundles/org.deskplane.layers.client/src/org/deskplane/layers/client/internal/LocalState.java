@@ -65,7 +65,9 @@ final class LocalState {
     }
 
     synchronized Map<Layer, Long> appliedAll() {
-        return new EnumMap<>(versions.applied.isEmpty() ? Map.of() : versions.applied);
+        Map<Layer, Long> copy = new EnumMap<>(Layer.class);
+        copy.putAll(versions.applied);
+        return copy;
     }
 
     synchronized long stagedVersion() {

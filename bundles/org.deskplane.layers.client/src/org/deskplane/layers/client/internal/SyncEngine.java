@@ -109,10 +109,18 @@ final class SyncEngine {
         system = new StagedLayers(layout, writer, state.dir().resolve("system"));
         profile = new StagedLayers(layout, writer, state.dir().resolve("profile"));
         if (!state.identityCreated()) {
-            shims.run(ShimHook.STARTUP, settings.root(), settings.root(), binding.layers(), settings.endpointId(), true, log);
+            // identity is never copied between endpoints: one is made only where the endpoint has none yet (a tree
+            // provisioned from a cloned image without it); an endpoint keeps the identity it has
+            boolean none = scanner.scan(settings.root(), EnumSet.of(Layer.MACHINE_IDENTITY), Map.of()).manifests()
+                    .get(Layer.MACHINE_IDENTITY).entries().isEmpty();
+            shims.run(ShimHook.STARTUP, settings.root(), settings.root(), binding.layers(), settings.endpointId(), none, log);
             state.setIdentityCreated();
         }
         applyStaged(system, "system layers");
+        int profileChanges = logOn(); // a restart is also a fresh log-on: the profile waiting is applied now
+        if (profileChanges > 0) {
+            log.accept("profile applied at log-on: " + profileChanges + " changes");
+        }
         log.accept("bound to " + binding.cvdId() + " as " + binding.scope() + " (rule " + binding.rule() + ", drivers '"
                 + binding.driverSet() + "')");
     }
@@ -256,7 +264,8 @@ final class SyncEngine {
                 break;
             case LAZY_AT_LOGON:
                 boolean changedHere = !Manifests.sameFiles(layout.placeable(mine), layout.placeable(base));
-                if (!(master && changedHere)) { // the master's own settings win; elsewhere the server's
+                boolean alreadyWaiting = pending(profile, layer).map(p -> Manifests.sameFiles(p, serverManifest)).orElse(false);
+                if (!(master && changedHere) && !alreadyWaiting) { // the master's own settings win; elsewhere the server's
                     if (profile.stage(Map.of(layer, mine), Map.of(layer, serverManifest), head) > 0) {
                         savePending(profile, serverManifest);
                         state.setPendingProfileVersion(head);
@@ -278,7 +287,11 @@ final class SyncEngine {
                 break;
             }
         }
-        if (!toStage.isEmpty()) {
+        boolean allWaiting = true;
+        for (LayerManifest m : toStage.values()) {
+            allWaiting &= pending(system, m.layer()).map(p -> Manifests.sameFiles(p, m)).orElse(false);
+        }
+        if (!toStage.isEmpty() && !allWaiting) { // a newer head with the same system layers stages nothing again
             int changes = system.stage(local, toStage, head);
             if (changes > 0) {
                 toStage.values().forEach(m -> savePendingUnchecked(system, m));

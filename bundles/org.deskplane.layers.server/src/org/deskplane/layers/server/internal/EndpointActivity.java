@@ -16,7 +16,8 @@ final class EndpointActivity {
 
     /** Takes a report; {@code idleGap} is how long without input ends a streak. */
     void record(ActivityReport report, Instant now, Duration idleGap) {
-        lastInput = now.minusSeconds(Math.max(0, report.idleSeconds()));
+        // bounded: an endpoint that never saw input may report any huge figure, and Instant arithmetic overflows
+        lastInput = now.minusSeconds(Math.min(Math.max(0, report.idleSeconds()), 100L * 365 * 24 * 3600));
         boolean active = report.activeSeconds() > 0 && report.idleSeconds() < idleGap.toSeconds();
         if (!active) {
             activeSince = null;

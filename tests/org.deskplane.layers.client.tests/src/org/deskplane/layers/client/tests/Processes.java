@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -63,7 +62,7 @@ final class Processes {
             }
             try {
                 return ServerConnection.login(url, CertificateTrust.insecureTrustAllOnLoopback(), user, password.toCharArray()).rest();
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // not up yet, or its security service is still starting
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("could not sign in to the server as " + user, e);
                 }
@@ -93,11 +92,16 @@ final class Processes {
             if (!Files.exists(key)) {
                 Files.writeString(key, "0123456789abcdef0123456789abcdef");
             }
-            List<String> opts = new ArrayList<>();
-            properties.forEach((k, v) -> opts.add("-Ddeskplane.layers." + k + "=" + v));
-            opts.add("-Ddeskplane.layers.endpoint=" + id);
-            opts.add("-Ddeskplane.layers.root=" + root);
-            opts.add("-Ddeskplane.layers.periodSeconds=3");
+            java.util.Properties settings = new java.util.Properties();
+            properties.forEach((k, v) -> settings.setProperty("deskplane.layers." + k, v));
+            settings.setProperty("deskplane.layers.endpoint", id);
+            settings.setProperty("deskplane.layers.root", root.toString());
+            settings.setProperty("deskplane.layers.periodSeconds", "3");
+            Path config = data.resolve("layers.properties");
+            try (var out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+                settings.store(out, "layer sync settings of endpoint " + id);
+            }
+            List<String> opts = List.of("-Ddeskplane.layers.config=" + config);
             // no host listens on this socket: the agent's channel keeps retrying, the layer client does not need it
             ProcessBuilder pb = new ProcessBuilder(System.getProperty("deskplane.test.agentScript"), "--vm-id", id, "--key-file",
                     key.toString(), "--socket", data.resolve("no-host.sock").toString(), "--data-dir", data.toString())
