@@ -25,4 +25,12 @@ public interface LayerSyncClient {
 
     /** The user logs on: pending profile changes are applied now. Returns how many files changed. */
     int logOn() throws IOException;
+
+    /**
+     * The user opens a file of the user files (a path relative to the endpoint's root). In cache mode a file left
+     * behind as a stub is fetched first.
+     *
+     * @return the local file, complete
+     */
+    java.nio.file.Path open(String endpointPath) throws IOException;
 }

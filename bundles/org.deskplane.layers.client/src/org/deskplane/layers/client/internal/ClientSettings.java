@@ -20,7 +20,8 @@ import org.deskplane.layers.chunking.LayerClassifier;
  */
 record ClientSettings(URI server, String user, char[] password, String fingerprint, String endpointId, String cvdId,
         Path root, String osFamily, String osRelease, Map<String, String> hardware, long freeBytes, Path rulesFile,
-        List<String> exclusions, int maxEntries, int maxConflictCopies, int periodSeconds, Path stateDir) {
+        List<String> exclusions, int maxEntries, int maxConflictCopies, int periodSeconds, Path stateDir, long cacheBytes,
+        int controlPort) {
 
     static final String PREFIX = "deskplane.layers.";
 
@@ -63,11 +64,14 @@ record ClientSettings(URI server, String user, char[] password, String fingerpri
         String endpoint = or(property, "endpoint", hostname());
         Path root = Path.of(or(property, "root", "/")).toAbsolutePath().normalize();
         String rules = property.apply(PREFIX + "rules");
+        // what the endpoint reports as free decides cache mode on the server; overridable to provision small devices
+        long free = Long.parseLong(or(property, "freeBytes", Long.toString(readFreeBytes(root))));
         return Optional.of(new ClientSettings(URI.create(server), user, password, or(property, "fingerprint", ""), endpoint, cvd,
-                root, or(property, "os", "linux"), or(property, "osRelease", readOsRelease()), readHardware(property), readFreeBytes(root),
+                root, or(property, "os", "linux"), or(property, "osRelease", readOsRelease()), readHardware(property), free,
                 rules == null ? null : Path.of(rules), ALWAYS_EXCLUDED, Integer.parseInt(or(property, "maxEntries", "2000000")),
                 Integer.parseInt(or(property, "maxConflictCopies", "5")), Integer.parseInt(or(property, "periodSeconds", "10")),
-                dataDir.resolve("layers")));
+                dataDir.resolve("layers"), Long.parseLong(or(property, "cacheBytes", Long.toString(Math.max(0, free / 2)))),
+                Integer.parseInt(or(property, "controlPort", "8633"))));
     }
 
     /** A fresh classifier (callers add exclusions to it). */

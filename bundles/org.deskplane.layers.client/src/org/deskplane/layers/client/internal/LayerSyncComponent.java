@@ -35,6 +35,7 @@ public final class LayerSyncComponent implements LayerSyncClient {
     private final Optional<ClientSettings> settings;
     private SyncEngine engine;
     private SyncLoop loop;
+    private ControlEndpoint control;
 
     @Activate
     public LayerSyncComponent(BundleContext context) throws Exception {
@@ -50,10 +51,38 @@ public final class LayerSyncComponent implements LayerSyncClient {
         ServerLink server = new RestServerLink(s.server(), s.user(), s.password(), s.fingerprint());
         engine = new SyncEngine(s, server, new LocalState(s.stateDir()), shims, Clock.systemUTC(), line -> LOG.info(line));
         loop = new SyncLoop(engine, server, s, line -> LOG.info(line));
+        if (s.controlPort() >= 0) {
+            try {
+                control = new ControlEndpoint(s.controlPort(), new ControlEndpoint.Commands() {
+                    @Override
+                    public Path open(String endpointPath) throws Exception {
+                        return LayerSyncComponent.this.open(endpointPath);
+                    }
+
+                    @Override
+                    public void sync() {
+                        syncNow();
+                    }
+
+                    @Override
+                    public int logOn() throws Exception {
+                        return LayerSyncComponent.this.logOn();
+                    }
+                }, line -> LOG.info(line));
+                // programs on the endpoint find the port here (0 in the settings picks a free one)
+                LocalState.write(s.stateDir().resolve("control.port"), Integer.toString(control.port()).getBytes());
+                LOG.info("layer control endpoint on 127.0.0.1:" + control.port());
+            } catch (IOException e) {
+                LOG.warning("no layer control endpoint on port " + s.controlPort() + ": " + e.getMessage());
+            }
+        }
     }
 
     @Deactivate
     void deactivate() throws Exception {
+        if (control != null) {
+            control.close();
+        }
         if (loop != null) {
             loop.close();
         }
@@ -98,5 +127,17 @@ public final class LayerSyncComponent implements LayerSyncClient {
     @Override
     public int logOn() throws IOException {
         return engine == null ? 0 : engine.logOn();
+    }
+
+    @Override
+    public Path open(String endpointPath) throws IOException {
+        if (engine == null || engine.binding() == null) {
+            throw new IOException("layer sync is not bound to a CVD yet");
+        }
+        try {
+            return engine.open(endpointPath);
+        } catch (org.deskplane.layers.api.LayerException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 }

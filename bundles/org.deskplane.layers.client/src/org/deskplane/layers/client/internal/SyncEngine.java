@@ -57,6 +57,7 @@ final class SyncEngine {
     private TreeScanner scanner;
     private StagedLayers system;
     private StagedLayers profile;
+    private CacheMode cache; // null unless the binding says the endpoint is short on disk
     private Map<String, FileEntry> lastScan = new HashMap<>();
     private final Map<String, LayerManifest> manifestsByDigest = new HashMap<>();
     private volatile MasterState master;
@@ -108,6 +109,10 @@ final class SyncEngine {
         scanner = new TreeScanner(Chunker.DEFAULT, classifier, settings.maxEntries());
         system = new StagedLayers(layout, writer, state.dir().resolve("system"));
         profile = new StagedLayers(layout, writer, state.dir().resolve("profile"));
+        if (binding.cacheMode()) {
+            cache = new CacheMode(layout, writer, state.dir(), settings.cacheBytes());
+            log.accept("cache mode: user files kept up to " + settings.cacheBytes() + " bytes, the rest fetched when opened");
+        }
         if (!state.identityCreated()) {
             // identity is never copied between endpoints: one is made only where the endpoint has none yet (a tree
             // provisioned from a cloned image without it); an endpoint keeps the identity it has
@@ -148,7 +153,7 @@ final class SyncEngine {
     }
 
     /** The user logs on: the profile waiting is pivoted in. */
-    int logOn() throws IOException {
+    synchronized int logOn() throws IOException {
         Optional<Long> waiting = profile.waiting();
         if (waiting.isEmpty()) {
             return 0;
@@ -168,7 +173,7 @@ final class SyncEngine {
     }
 
     /** One round. Errors are kept for the status and thrown to the loop, which tries again later. */
-    void round() throws IOException, LayerException {
+    synchronized void round() throws IOException, LayerException {
         try {
             master = server.activity(binding.cvdId(), activity.report(settings.endpointId(), true));
             Duty duty = master.dutyOf(settings.endpointId());
@@ -199,6 +204,12 @@ final class SyncEngine {
             }
             if (duty == Duty.PUSH_AND_HAND_OVER) {
                 master = server.handedOver(binding.cvdId(), settings.endpointId(), master.token());
+            }
+            if (cache != null && local.containsKey(Layer.USER_FILES)) {
+                int evicted = cache.evict(local.get(Layer.USER_FILES), state.base(Layer.USER_FILES));
+                if (evicted > 0) {
+                    log.accept("cache mode: " + evicted + " least recently used files left behind as stubs");
+                }
             }
             lastError = "";
         } catch (IOException | LayerException | RuntimeException e) {
@@ -231,6 +242,9 @@ final class SyncEngine {
             cvd.put(layer, layout.toCvd(manifest));
         });
         lastScan = seen;
+        if (cache != null && cvd.containsKey(Layer.USER_FILES)) {
+            cvd.put(Layer.USER_FILES, cache.substitute(cvd.get(Layer.USER_FILES))); // a stub stands for its entry
+        }
         return cvd;
     }
 
@@ -253,7 +267,7 @@ final class SyncEngine {
             switch (layer.syncMode()) {
             case LIVE_MERGE:
                 UserFilesMerge.Outcome outcome = new UserFilesMerge(layout, writer, new ConflictNames(settings.maxConflictCopies()),
-                        settings.endpointId(), clock).merge(mine, base, serverManifest, version.endpointId(), log);
+                        settings.endpointId(), clock, cache).merge(mine, base, serverManifest, version.endpointId(), log);
                 for (String copy : outcome.conflictCopies()) {
                     state.addConflict(copy);
                 }
@@ -390,6 +404,20 @@ final class SyncEngine {
         Path dir = staged == system ? state.dir().resolve("system-pending") : state.dir().resolve("profile-pending");
         java.nio.file.Files.createDirectories(dir);
         return dir.resolve(layer + ".json");
+    }
+
+    /** The user opens a file (an endpoint path): a stub is fetched first. */
+    Path open(String endpointPath) throws IOException, LayerException {
+        String cvdPath = layout.toCvd(Layer.USER_FILES, endpointPath)
+                .orElseThrow(() -> new IOException(endpointPath + " is not among the user files of this endpoint"));
+        if (cache == null) {
+            Path file = layout.file(Layer.USER_FILES, cvdPath);
+            if (!java.nio.file.Files.exists(file)) {
+                throw new IOException("no file " + endpointPath + " on this endpoint");
+            }
+            return file;
+        }
+        return cache.open(cvdPath);
     }
 
     EndpointStatus status() {

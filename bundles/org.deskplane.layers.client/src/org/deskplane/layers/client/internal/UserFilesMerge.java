@@ -39,8 +39,12 @@ final class UserFilesMerge {
     private final ConflictNames conflictNames;
     private final String endpointId;
     private final Clock clock;
+    private final CacheMode cache;
 
-    UserFilesMerge(EndpointLayout layout, ContentWriter writer, ConflictNames conflictNames, String endpointId, Clock clock) {
+    /** @param cache the endpoint's cache mode, or null when it keeps every file */
+    UserFilesMerge(EndpointLayout layout, ContentWriter writer, ConflictNames conflictNames, String endpointId, Clock clock,
+            CacheMode cache) {
+        this.cache = cache;
         this.layout = layout;
         this.writer = writer;
         this.conflictNames = conflictNames;
@@ -65,6 +69,7 @@ final class UserFilesMerge {
         }
         Set<String> existing = new HashSet<>(local.byPath().keySet());
         existing.addAll(placeable.byPath().keySet());
+        long resident = local.entries().stream().filter(e -> e.type() == EntryType.FILE).mapToLong(FileEntry::size).sum();
         int changed = 0;
         List<String> copies = new java.util.ArrayList<>();
         List<String> notices = new java.util.ArrayList<>();
@@ -72,7 +77,12 @@ final class UserFilesMerge {
             Path target = layout.file(Layer.USER_FILES, step.path());
             switch (step.action()) {
             case TAKE_SERVER:
-                writer.write(step.server(), target, localCopies);
+                if (cache != null && step.server().type() == EntryType.FILE && !cache.fits(step.server(), resident)) {
+                    cache.leaveBehind(step.server(), target); // no room: fetched when the user opens it
+                } else {
+                    writer.write(step.server(), target, localCopies);
+                    resident += step.server().size();
+                }
                 changed++;
                 break;
             case DELETE_LOCAL:

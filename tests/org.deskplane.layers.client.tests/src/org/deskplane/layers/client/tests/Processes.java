@@ -84,7 +84,25 @@ final class Processes {
             this.id = id;
             this.root = Files.createDirectories(dir.resolve("root"));
             this.data = Files.createDirectories(dir.resolve("agent-data"));
-            this.properties = properties;
+            this.properties = new java.util.HashMap<>(properties);
+        }
+
+        /** Changes a setting for the next start. */
+        void set(String key, String value) {
+            properties.put(key, value);
+        }
+
+        /** The port of the endpoint's local layer API (written by the agent when it listens). */
+        int controlPort() throws IOException {
+            return Integer.parseInt(Files.readString(data.resolve("layers/control.port")).strip());
+        }
+
+        /** One request to the endpoint's local layer API. */
+        String control(String request) throws IOException {
+            try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), controlPort())) {
+                socket.getOutputStream().write((request + "\n").getBytes(StandardCharsets.UTF_8));
+                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
         }
 
         void start() throws IOException {
@@ -97,6 +115,7 @@ final class Processes {
             settings.setProperty("deskplane.layers.endpoint", id);
             settings.setProperty("deskplane.layers.root", root.toString());
             settings.setProperty("deskplane.layers.periodSeconds", "3");
+            settings.setProperty("deskplane.layers.controlPort", "0");
             Path config = data.resolve("layers.properties");
             try (var out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
                 settings.store(out, "layer sync settings of endpoint " + id);

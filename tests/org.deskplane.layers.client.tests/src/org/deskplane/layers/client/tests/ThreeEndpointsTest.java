@@ -268,4 +268,43 @@ class ThreeEndpointsTest {
                 () -> Processes.contains(laptop.file("opt/editor/bin/editor"), "#!/bin/sh\necho editor 2\n"), this::diagnostics);
         assertEquals("11111111111111111111111111111111\n", laptop.read("etc/machine-id"), "the laptop keeps its own identity");
     }
+
+    @Test
+    @Order(6)
+    void anEndpointShortOnDiskKeepsStubsAndFetchesThemWhenOpened() throws Exception {
+        byte[] video = new byte[1024 * 1024];
+        new java.util.Random(6).nextBytes(video);
+        Files.createDirectories(laptop.file("home/alice/Videos"));
+        Files.write(laptop.file("home/alice/Videos/holiday.bin"), video);
+        Processes.await("the video reaches the Mac", () -> Files.exists(mac.file("Users/alice/Movies/holiday.bin")),
+                this::diagnostics);
+
+        mac.stop();
+        mac.set("freeBytes", "200000"); // less than the CVD holds: the server binds the Mac in cache mode
+        mac.set("cacheBytes", "65536");
+        mac.start();
+        Path stub = mac.file("Users/alice/Movies/holiday.bin");
+        Processes.await("the Mac leaves the video behind as a stub", () -> {
+            try {
+                return Files.size(stub) == 0;
+            } catch (IOException e) {
+                return false;
+            }
+        }, this::diagnostics);
+        assertTrue(Files.size(mac.file("Users/alice/Documents/report.txt")) > 0, "a small file stays resident");
+        assertTrue(alice.get("/layers/cvds/" + CVD).path("bindings").toString().contains("\"cacheMode\":true"),
+                "the server bound the Mac in cache mode");
+
+        String answer = mac.control("OPEN Users/alice/Movies/holiday.bin");
+        assertEquals("OK " + stub.toAbsolutePath(), answer);
+        assertTrue(java.util.Arrays.equals(video, Files.readAllBytes(stub)), "the stub was fetched in full");
+        long head = alice.get("/layers/cvds/" + CVD).path("cvd").path("head").asLong();
+        JsonNode files = alice.get("/layers/cvds/" + CVD + "/versions/" + head + "/layers/USER_FILES");
+        boolean full = false;
+        for (JsonNode e : files.path("entries")) {
+            full |= e.path("path").asText().equals("home/alice/Videos/holiday.bin") && e.path("size").asLong() == video.length;
+        }
+        assertTrue(full, "a stub never goes up as an empty file: " + files);
+        assertTrue(mac.control("OPEN Users/alice/nothing-here").startsWith("ERROR "), "a clear error for a missing file");
+    }
 }
