@@ -366,7 +366,7 @@ final class SyncEngine {
                 }
             }
             log.accept((kind == CvdVersion.Kind.SNAPSHOT ? "snapshot " : "uploaded ") + changed.keySet() + " as version "
-                    + version.number() + " (" + sent + " bytes of new chunks)");
+                    + version.number() + " (" + sent + " bytes of new chunks; " + describe(changed) + ")");
             return version;
         } catch (CvdConflictException e) {
             log.accept("the server moved on to version " + e.head() + " meanwhile: merging first");
@@ -375,6 +375,26 @@ final class SyncEngine {
             log.accept("refused as a stale master: " + e.getMessage());
             throw e;
         }
+    }
+
+    /** What an upload changes against the base, briefly: for the log. */
+    private String describe(Map<Layer, LayerManifest> changed) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (LayerManifest mine : changed.values()) {
+            Map<String, FileEntry> base = state.base(mine.layer()).byPath();
+            List<String> paths = new ArrayList<>();
+            for (FileEntry e : mine.entries()) {
+                FileEntry before = base.remove(e.path());
+                if (before == null) {
+                    paths.add("+" + e.path());
+                } else if (!before.sameContent(e) || before.mode() != e.mode()) {
+                    paths.add("~" + e.path());
+                }
+            }
+            base.keySet().forEach(p -> paths.add("-" + p));
+            text.append(mine.layer()).append(' ').append(paths.size() > 5 ? paths.subList(0, 5) + "…" : paths).append(' ');
+        }
+        return text.toString().strip();
     }
 
     private void savePending(StagedLayers staged, LayerManifest manifest) throws IOException {

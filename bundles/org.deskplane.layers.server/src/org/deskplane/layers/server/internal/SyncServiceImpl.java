@@ -15,6 +15,7 @@ import org.deskplane.layers.api.Binding;
 import org.deskplane.layers.api.Cvd;
 import org.deskplane.layers.api.EndpointInfo;
 import org.deskplane.layers.api.EndpointStatus;
+import org.deskplane.layers.api.Layer;
 import org.deskplane.layers.api.LayerException;
 import org.deskplane.layers.api.MasterState;
 import org.deskplane.layers.api.SyncService;
@@ -108,6 +109,11 @@ class SyncServiceImpl implements SyncService {
         activity.remove(endpointId);
     }
 
+    /** The master uploads system layers: an endpoint whose scope has none (another OS family) never is one. */
+    private static boolean mayBeMaster(Binding binding) {
+        return binding != null && binding.layers().stream().anyMatch(Layer::isSystem);
+    }
+
     @Override
     public MasterState reportActivity(String cvdId, ActivityReport report) throws LayerException {
         long floor = facts.highestToken(cvdId);
@@ -116,7 +122,11 @@ class SyncServiceImpl implements SyncService {
             EndpointActivity own = activity.computeIfAbsent(report.endpointId(), id -> new EndpointActivity());
             own.record(report, now, idleGap);
             MasterRecord record = next.masters.computeIfAbsent(cvdId, MasterRecord::new);
-            masterSwitch.onActivity(record, report.endpointId(), report, own, activity.get(record.master), now, floor);
+            if (mayBeMaster(next.bindings.get(report.endpointId()))) {
+                masterSwitch.onActivity(record, report.endpointId(), report, own, activity.get(record.master), now, floor);
+            } else {
+                masterSwitch.advance(record, now, floor); // a user-content-only endpoint never takes the role
+            }
             return record.toState();
         });
     }
@@ -171,6 +181,10 @@ class SyncServiceImpl implements SyncService {
         long floor = facts.highestToken(cvdId);
         return change((next, now) -> {
             requireBound(next, cvdId, endpointId);
+            if (!mayBeMaster(next.bindings.get(endpointId))) {
+                throw new LayerException("endpoint " + endpointId + " syncs user content only ("
+                        + next.bindings.get(endpointId).scope() + "): it cannot upload system layers, so it cannot be master");
+            }
             MasterRecord record = next.masters.computeIfAbsent(cvdId, MasterRecord::new);
             masterSwitch.advance(record, now, floor);
             masterSwitch.assign(record, endpointId, now, floor);

@@ -232,24 +232,29 @@ class ThreeEndpointsTest {
     @Test
     @Order(5)
     void theMasterRoleMovesAndTheStaleMasterIsFenced() throws Exception {
+        // the role may already have followed the user's activity from the laptop to the VM: move it to the other one
         JsonNode before = alice.get("/layers/cvds/" + CVD + "/master");
         long staleToken = before.path("token").asLong();
-        assertEquals("laptop", before.path("master").asText());
-        admin.send("PUT", "/layers/cvds/" + CVD + "/master", Map.of("endpointId", "vm"));
-        Processes.await("the VM becomes master after the switch steps", () -> {
+        Processes.Endpoint oldMaster = before.path("master").asText().equals("vm") ? vm : laptop;
+        Processes.Endpoint newMaster = oldMaster == vm ? laptop : vm;
+        ServerException macRefused = assertThrows(ServerException.class,
+                () -> admin.send("PUT", "/layers/cvds/" + CVD + "/master", Map.of("endpointId", "mac")));
+        assertTrue(macRefused.detail().contains("cannot be master"), "a user-files-only endpoint: " + macRefused.detail());
+        admin.send("PUT", "/layers/cvds/" + CVD + "/master", Map.of("endpointId", newMaster.id));
+        Processes.await(newMaster.id + " becomes master after the switch steps", () -> {
             JsonNode m = alice.get("/layers/cvds/" + CVD + "/master");
-            return m.path("master").asText().equals("vm") && m.path("phase").asText().equals("STEADY");
+            return m.path("master").asText().equals(newMaster.id) && m.path("phase").asText().equals("STEADY");
         }, this::diagnostics);
         long newToken = alice.get("/layers/cvds/" + CVD + "/master").path("token").asLong();
         assertTrue(newToken > staleToken, "a new grant has a higher token: " + staleToken + " → " + newToken);
         assertTrue(alice.get("/layers/cvds/" + CVD + "/versions").toString().contains("SNAPSHOT"),
                 "the new master's snapshot was taken first");
 
-        // the laptop, still believing it is master, uploads an application change with its old token
+        // the old master, still believing it is master, uploads an application change with its old token
         JsonNode head = head();
         JsonNode apps = alice.get("/layers/cvds/" + CVD + "/versions/" + head.path("number").asLong() + "/layers/APPLICATIONS");
         ObjectNode publish = new ObjectMapper().createObjectNode();
-        publish.put("endpointId", "laptop").put("parent", head.path("number").asLong()).put("fencingToken", staleToken)
+        publish.put("endpointId", oldMaster.id).put("parent", head.path("number").asLong()).put("fencingToken", staleToken)
                 .put("kind", "UPLOAD").put("note", "stale");
         publish.putObject("layers").set("APPLICATIONS", apps);
         ServerException refused = assertThrows(ServerException.class,
@@ -258,14 +263,15 @@ class ThreeEndpointsTest {
         assertEquals("Stale master", refused.title());
 
         // the new master's application change reaches the old one, staged for its restart
-        vm.write("opt/editor/bin/editor", "#!/bin/sh\necho editor 2\n");
-        Processes.await("the laptop stages the VM's application change",
-                () -> { JsonNode s = status("laptop"); return s != null && s.path("staged").asLong() > head.path("number").asLong(); },
-                this::diagnostics);
-        laptop.stop();
-        laptop.start();
-        Processes.await("after its restart the laptop has the new application",
-                () -> Processes.contains(laptop.file("opt/editor/bin/editor"), "#!/bin/sh\necho editor 2\n"), this::diagnostics);
+        newMaster.write("opt/editor/bin/editor", "#!/bin/sh\necho editor 2\n");
+        Processes.await("the old master stages the new master's application change", () -> {
+            JsonNode s = status(oldMaster.id);
+            return s != null && s.path("staged").asLong() > head.path("number").asLong();
+        }, this::diagnostics);
+        oldMaster.stop();
+        oldMaster.start();
+        Processes.await("after its restart the old master has the new application",
+                () -> Processes.contains(oldMaster.file("opt/editor/bin/editor"), "#!/bin/sh\necho editor 2\n"), this::diagnostics);
         assertEquals("11111111111111111111111111111111\n", laptop.read("etc/machine-id"), "the laptop keeps its own identity");
     }
 

@@ -97,6 +97,20 @@ class SyncServiceTest {
     }
 
     @Test
+    void anEndpointOfAnotherOsFamilyNeverBecomesMaster() throws Exception {
+        sync.register(new EndpointInfo("mac", CVD, "macos", "15", Map.of(), 0));
+        assertEquals("", active("mac", 60).master(), "user files only: it cannot upload system layers");
+        laptopSteadyMaster();
+        idle("laptop", 0);
+        clock.advanceSeconds(600);
+        active("mac", 1);
+        clock.advanceSeconds(60);
+        assertEquals(Phase.STEADY, active("mac", 60).phase(), "however active it is, no switch starts towards it");
+        LayerException refused = assertThrows(LayerException.class, () -> sync.assignMaster(CVD, "mac"));
+        assertTrue(refused.getMessage().contains("cannot be master"), refused.getMessage());
+    }
+
+    @Test
     void hysteresisKeepsTheRoleWhileTheMasterIsBusyOrTheCandidateBriefly() throws Exception {
         laptopSteadyMaster();
         active("desk", 1);
