@@ -356,6 +356,7 @@ final class SyncEngine {
         for (LayerManifest manifest : changed.values()) {
             sent += uploader.sendMissingChunks(List.of(manifest), e -> layout.file(manifest.layer(), e.path()));
         }
+        String what = describe(changed);
         try {
             CvdVersion version = server.publish(binding.cvdId(),
                     new PublishRequest(settings.endpointId(), head, token, kind, changed, note));
@@ -366,7 +367,7 @@ final class SyncEngine {
                 }
             }
             log.accept((kind == CvdVersion.Kind.SNAPSHOT ? "snapshot " : "uploaded ") + changed.keySet() + " as version "
-                    + version.number() + " (" + sent + " bytes of new chunks; " + describe(changed) + ")");
+                    + version.number() + " (" + sent + " bytes of new chunks; " + what + ")");
             return version;
         } catch (CvdConflictException e) {
             log.accept("the server moved on to version " + e.head() + " meanwhile: merging first");
