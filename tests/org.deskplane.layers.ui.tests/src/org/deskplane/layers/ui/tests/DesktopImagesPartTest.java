@@ -94,6 +94,8 @@ class DesktopImagesPartTest {
             assertEquals(LINUX, master.path("master").asText(), "the first active endpoint is master: " + master);
             token = master.path("token").asLong();
             assertTrue(token > 0, master.toString());
+            JsonNode steady = linux.pulled(token);
+            assertEquals("STEADY", steady.path("phase").asText(), "the new master pulled the head: " + steady);
 
             JsonNode first = linux.publish(0, token, Map.of(
                     "USER_FILES", files("Documents/notes.txt", "first notes\n", "Documents/todo.txt", "buy milk\n"),
@@ -212,7 +214,8 @@ class DesktopImagesPartTest {
         awaitRow("versions", "version 1", r -> r.get(0).equals("1"));
         select("versions", "first upload");
         Shell confirm = Dialogs.openBy(workbench, DATA, wb -> widget("restore"), "Restore version");
-        assertTrue(Dialogs.labels(confirm).contains("Publish version 1 of " + CVD + " again"), Dialogs.labels(confirm));
+        String question = workbench.ui(wb -> Dialogs.labels(confirm));
+        assertTrue(question.contains("Publish version 1 of " + CVD + " again"), question);
         Dialogs.press(workbench, confirm, "OK");
 
         List<String> v3 = awaitRow("versions", "the restored version", r -> r.get(0).equals("3"));

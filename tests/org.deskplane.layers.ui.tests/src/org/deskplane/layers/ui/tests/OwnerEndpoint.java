@@ -49,6 +49,11 @@ final class OwnerEndpoint {
                 "idleSeconds", 1, "loggedOn", true));
     }
 
+    /** Says the new master has pulled the head (the last step of taking the role): its phase becomes STEADY. */
+    JsonNode pulled(long token) {
+        return owner.send("POST", cvdPath() + "/master/pulled", Map.of("endpointId", id, "token", token));
+    }
+
     /**
      * Puts each file's bytes as one chunk and publishes the layers' complete manifests.
      *
