@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.deskplane.client.ServerConnection;
@@ -17,8 +18,10 @@ import org.deskplane.workbench.testing.RemoteSignIn;
 import org.deskplane.workbench.testing.RunningWorkbench;
 import org.deskplane.workbench.testing.Widgets;
 import org.deskplane.workbench.testing.WorkbenchModel;
+import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
@@ -131,6 +134,29 @@ class DesktopImagesPartTest {
     @AfterEach
     void noErrorDialog() {
         failOnErrorDialog();
+        noDialogLeftOpen();
+    }
+
+    /** Every dialog the test opened was closed: a shell still open is a dialog nobody expected (e.g. "Internal Error"). */
+    private static void noDialogLeftOpen() {
+        List<String> open = ui(wb -> {
+            Shell window = (Shell) WorkbenchModel.window(wb.getApplication()).getWidget();
+            return java.util.Arrays.stream(Display.getCurrent().getShells())
+                    .filter(shell -> shell != window && shell.isVisible())
+                    .map(shell -> shell.getText() + ": " + Dialogs.labels(shell)).toList();
+        });
+        if (!open.isEmpty()) {
+            ui(wb -> {
+                Shell window = (Shell) WorkbenchModel.window(wb.getApplication()).getWidget();
+                for (Shell shell : Display.getCurrent().getShells()) {
+                    if (shell != window) {
+                        shell.close();
+                    }
+                }
+                return null;
+            });
+            throw new AssertionError("dialogs left open: " + open);
+        }
     }
 
     @Test
@@ -188,21 +214,21 @@ class DesktopImagesPartTest {
         assertEquals("USER_FILES=2", windows.get(5), "applied: " + windows);
         assertEquals("1", windows.get(6), "conflicts: " + windows);
 
-        String masterLine = workbench.ui(wb -> ((Label) widget("master")).getText());
+        String masterLine = ui(wb -> ((Label) widget("master")).getText());
         assertTrue(masterLine.startsWith("Master: " + LINUX + " (token " + token + ","), masterLine);
         WorkbenchModel.screenshot(workbench, "layers-endpoints");
 
         // a double click on the endpoint lists its conflict copies
         select("endpoints", WINDOWS);
         String title = "Conflict copies on " + WINDOWS;
-        workbench.ui(wb -> {
+        ui(wb -> {
             Table table = table("endpoints");
             Display.getCurrent().asyncExec(() -> table.notifyListeners(SWT.MouseDoubleClick, new Event()));
             return null;
         });
         Shell conflicts = workbench.await("dialog " + title, DATA, wb -> visible(title));
-        String shown = workbench.ui(wb -> ((Text) Widgets.byId(conflicts, WIDGET_KEY, "text")).getText());
-        Dialogs.press(workbench, conflicts, "Close");
+        String shown = ui(wb -> ((Text) Widgets.byId(conflicts, WIDGET_KEY, "text")).getText());
+        close(conflicts);
         assertEquals(CONFLICT_COPY, shown);
     }
 
@@ -214,15 +240,16 @@ class DesktopImagesPartTest {
         awaitRow("versions", "version 1", r -> r.get(0).equals("1"));
         select("versions", "first upload");
         Shell confirm = Dialogs.openBy(workbench, DATA, wb -> widget("restore"), "Restore version");
-        String question = workbench.ui(wb -> Dialogs.labels(confirm));
+        String question = ui(wb -> Dialogs.labels(confirm));
         assertTrue(question.contains("Publish version 1 of " + CVD + " again"), question);
-        Dialogs.press(workbench, confirm, "OK");
+        press(confirm, "OK");
+        awaitClosed(confirm);
 
         List<String> v3 = awaitRow("versions", "the restored version", r -> r.get(0).equals("3"));
         assertEquals(List.of("RESTORE", "2", "restored from the workbench"), List.of(v3.get(1), v3.get(2), v3.get(7)),
                 "version 3: " + v3);
         awaitRow("cvds", "the new head", r -> r.get(0).equals(CVD) && r.get(2).equals("3"));
-        String status = workbench.ui(wb -> ((Label) widget("status")).getText());
+        String status = ui(wb -> ((Label) widget("status")).getText());
         assertTrue(status.contains("Restored version 1 as version 3") || status.contains(CVD + " at version 3"), status);
         WorkbenchModel.screenshot(workbench, "layers-restored");
 
@@ -247,18 +274,88 @@ class DesktopImagesPartTest {
         select("versions", version, 0);
         Shell dialog = Dialogs.openBy(workbench, DATA, wb -> widget("diff"),
                 CVD + ": version " + version + " against " + parent);
-        String text = workbench.ui(wb -> ((Text) Widgets.byId(dialog, WIDGET_KEY, "text")).getText());
+        String text = ui(wb -> ((Text) Widgets.byId(dialog, WIDGET_KEY, "text")).getText());
         WorkbenchModel.screenshot(workbench, "layers-diff-" + version);
-        Dialogs.press(workbench, dialog, "Close");
+        close(dialog);
         assertTrue(text.startsWith("From version " + parent + " to version " + version), text);
         return text;
     }
 
-    /** Fails with the dialog's words when the workbench shows an error dialog (titled "… failed"). */
+    /**
+     * {@link RunningWorkbench#ui} passes a RuntimeException of the UI thread on to the caller, but not an Error: an
+     * AssertionError thrown there would only be logged by the workbench (an "Internal Error" dialog) and the test
+     * would go on. Every UI call of this test goes through here.
+     */
+    private static <T> T ui(Function<E4Workbench, T> action) {
+        try {
+            return workbench.ui(wb -> {
+                try {
+                    return action.apply(wb);
+                } catch (AssertionError e) {
+                    throw new FailedOnUiThread(e);
+                }
+            });
+        } catch (FailedOnUiThread e) {
+            throw (AssertionError) e.getCause();
+        }
+    }
+
+    private static final class FailedOnUiThread extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FailedOnUiThread(AssertionError cause) {
+            super(cause);
+        }
+    }
+
+    /** Presses the button of {@code shell} whose label (mnemonic marks left out) is {@code label}. */
+    private static void press(Shell shell, String label) {
+        ui(wb -> {
+            Button button = button(shell, label);
+            if (button == null) {
+                throw new AssertionError("no button " + label + " in " + shell.getText());
+            }
+            button.notifyListeners(SWT.Selection, new Event());
+            return null;
+        });
+    }
+
+    private static Button button(Composite parent, String label) {
+        for (Control child : parent.getChildren()) {
+            if (child instanceof Button b && b.getText().replace("&", "").equals(label)) {
+                return b;
+            }
+            if (child instanceof Composite composite) {
+                Button found = button(composite, label);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Presses Close and waits until the dialog has gone (a dialog left open would stack up under the next one). */
+    private static void close(Shell dialog) throws InterruptedException {
+        press(dialog, "Close");
+        awaitClosed(dialog);
+    }
+
+    private static void awaitClosed(Shell dialog) throws InterruptedException {
+        String title = ui(wb -> dialog.isDisposed() ? "the dialog" : dialog.getText());
+        workbench.await("closing " + title, DATA, wb -> dialog.isDisposed() || !dialog.isVisible() ? Boolean.TRUE : null);
+    }
+
+    /**
+     * Fails with the dialog's words when the workbench shows an error dialog: the part's (titled "… failed") or the
+     * workbench's for an exception nobody caught.
+     */
     private static void failOnErrorDialog() {
-        String error = workbench.ui(wb -> {
+        String error = ui(wb -> {
             for (Shell shell : Display.getCurrent().getShells()) {
-                if (shell.isVisible() && shell.getText().endsWith(" failed")) {
+                String title = shell.getText();
+                if (shell.isVisible() && (title.endsWith(" failed") || title.equals("Error")
+                        || title.equals("Internal Error"))) {
                     return shell.getText() + ": " + Dialogs.labels(shell);
                 }
             }
@@ -281,7 +378,7 @@ class DesktopImagesPartTest {
 
     /** Shows the part; the window's context first, since a closed dialog leaves no active part service behind. */
     private static void activate() {
-        workbench.ui(wb -> {
+        ui(wb -> {
             WorkbenchModel.window(wb.getApplication()).getContext().activate();
             return null;
         });
@@ -289,7 +386,7 @@ class DesktopImagesPartTest {
     }
 
     private static MPart part() {
-        return WorkbenchModel.part(workbench.ui(wb -> wb.getApplication()), PART);
+        return WorkbenchModel.part(ui(wb -> wb.getApplication()), PART);
     }
 
     /** A control of the part by its id (call on the UI thread). */
@@ -307,7 +404,7 @@ class DesktopImagesPartTest {
         Instant deadline = Instant.now().plus(DATA);
         while (Instant.now().isBefore(deadline)) {
             failOnErrorDialog();
-            List<String> row = workbench.ui(wb -> WorkbenchModel.tableRows(WorkbenchModel.part(wb.getApplication(),
+            List<String> row = ui(wb -> WorkbenchModel.tableRows(WorkbenchModel.part(wb.getApplication(),
                     PART), table).stream().filter(check).findFirst().orElse(null));
             if (row != null) {
                 return row;
@@ -315,7 +412,7 @@ class DesktopImagesPartTest {
             Thread.sleep(100); // polling with a deadline: the part reads the server off the UI thread
         }
         throw new AssertionError("timed out after " + DATA + " waiting for " + what + " in " + table + ": "
-                + workbench.ui(wb -> WorkbenchModel.tableRows(WorkbenchModel.part(wb.getApplication(), PART), table)));
+                + ui(wb -> WorkbenchModel.tableRows(WorkbenchModel.part(wb.getApplication(), PART), table)));
     }
 
     /** Selects the first row any of whose cells contains {@code text}, as a click would. */
@@ -325,7 +422,7 @@ class DesktopImagesPartTest {
 
     /** Selects the first row whose cell {@code column} equals {@code text} (any cell containing it when -1). */
     private static void select(String table, String text, int column) {
-        workbench.ui(wb -> {
+        ui(wb -> {
             Table t = table(table);
             for (int i = 0; i < t.getItemCount(); i++) {
                 for (int c = 0; c < t.getColumnCount(); c++) {
