@@ -249,8 +249,10 @@ class DesktopImagesPartTest {
         assertEquals(List.of("RESTORE", "2", "restored from the workbench"), List.of(v3.get(1), v3.get(2), v3.get(7)),
                 "version 3: " + v3);
         awaitRow("cvds", "the new head", r -> r.get(0).equals(CVD) && r.get(2).equals("3"));
-        String status = ui(wb -> ((Label) widget("status")).getText());
-        assertTrue(status.contains("Restored version 1 as version 3") || status.contains(CVD + " at version 3"), status);
+        // the part says what the restore did, and the next readings of the server keep saying it
+        String said = CVD + " at version 3 \u2014 Restored version 1 as version 3";
+        workbench.await("the status line: " + said, DATA, wb -> ((Label) widget("status")).getText().endsWith(said)
+                ? Boolean.TRUE : null);
         WorkbenchModel.screenshot(workbench, "layers-restored");
 
         // the server holds it: a RESTORE version with exactly the layers of version 1
