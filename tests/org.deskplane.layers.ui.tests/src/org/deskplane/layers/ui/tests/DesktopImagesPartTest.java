@@ -239,6 +239,10 @@ class DesktopImagesPartTest {
         select("cvds", CVD);
         awaitRow("versions", "version 1", r -> r.get(0).equals("1"));
         select("versions", "first upload");
+        // Cancel restores nothing: after OK below the server holds exactly one restored version
+        Shell cancelled = Dialogs.openBy(workbench, DATA, wb -> widget("restore"), "Restore version");
+        press(cancelled, "Cancel");
+        awaitClosed(cancelled);
         Shell confirm = Dialogs.openBy(workbench, DATA, wb -> widget("restore"), "Restore version");
         String question = ui(wb -> Dialogs.labels(confirm));
         assertTrue(question.contains("Publish version 1 of " + CVD + " again"), question);
@@ -257,7 +261,7 @@ class DesktopImagesPartTest {
 
         // the server holds it: a RESTORE version with exactly the layers of version 1
         JsonNode versions = server.rest().get("/layers/cvds/" + ServerRest.segment(CVD) + "/versions");
-        assertEquals(3, versions.size(), versions.toString());
+        assertEquals(3, versions.size(), "one restore (not the cancelled one): " + versions);
         JsonNode restored = versions.get(2);
         assertEquals("RESTORE", restored.path("kind").asText(), restored.toString());
         assertEquals(3, restored.path("number").asLong(), restored.toString());
