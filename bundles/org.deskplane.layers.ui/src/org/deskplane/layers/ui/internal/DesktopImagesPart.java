@@ -48,6 +48,14 @@ public class DesktopImagesPart extends RefreshingPart {
     private Label master;
     private Label status;
     private VisiblePoller poller;
+    /**
+     * What the last action on a CVD did ("Restored version 1 as version 3"), kept on the status line while that CVD
+     * is selected: the reading that follows every action rewrites the status line, and would wipe it at once.
+     */
+    private Outcome lastOutcome;
+
+    private record Outcome(String cvd, String text) {
+    }
 
     @PostConstruct
     void create(Composite parent) {
@@ -149,7 +157,9 @@ public class DesktopImagesPart extends RefreshingPart {
             master.setText(masterLine(m));
         }
         status.setText(snapshot.cvds().size() + " desktop image(s)"
-                + (now == null ? "" : "; " + now.id() + " at version " + now.head()));
+                + (now == null ? "" : "; " + now.id() + " at version " + now.head())
+                + (now != null && lastOutcome != null && lastOutcome.cvd().equals(now.id())
+                        ? " \u2014 " + lastOutcome.text() : ""));
         master.getParent().layout(true);
     }
 
@@ -193,7 +203,11 @@ public class DesktopImagesPart extends RefreshingPart {
         }
         change("Restore version " + version.number() + " of " + cvd.id(),
                 () -> client.restore(cvd.id(), version.number(), "restored from the workbench"), this::poll,
-                restored -> status.setText("Restored version " + version.number() + " as version " + restored.number()));
+                restored -> {
+                    lastOutcome = new Outcome(cvd.id(), "Restored version " + version.number() + " as version "
+                            + restored.number());
+                    status.setText(lastOutcome.text());
+                });
     }
 
     private void showConflicts() {
