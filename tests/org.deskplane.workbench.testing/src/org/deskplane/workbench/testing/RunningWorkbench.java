@@ -58,16 +58,19 @@ public final class RunningWorkbench implements AutoCloseable {
     /** Runs on the UI thread and returns the result. */
     public <T> T ui(Function<E4Workbench, T> action) {
         AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<RuntimeException> error = new AtomicReference<>();
+        AtomicReference<Throwable> error = new AtomicReference<>();
         display.get().syncExec(() -> {
             try {
                 result.set(action.apply(workbench.get()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an AssertionError on the UI thread must fail the test, not be logged
                 error.set(e);
             }
         });
-        if (error.get() != null) {
-            throw error.get();
+        if (error.get() instanceof RuntimeException e) {
+            throw e;
+        }
+        if (error.get() instanceof Error e) {
+            throw e;
         }
         return result.get();
     }

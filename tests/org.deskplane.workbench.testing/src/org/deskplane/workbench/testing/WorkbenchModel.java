@@ -93,7 +93,8 @@ public final class WorkbenchModel {
 
     public static Button findButton(Composite parent, String label) {
         for (Control child : parent.getChildren()) {
-            if (child instanceof Button button && label.equals(button.getText())) {
+            // "&Close" is the label "Close" with its mnemonic
+            if (child instanceof Button button && label.equals(button.getText().replace("&", ""))) {
                 return button;
             }
             if (child instanceof Composite composite) {

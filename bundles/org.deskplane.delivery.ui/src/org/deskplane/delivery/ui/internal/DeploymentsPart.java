@@ -7,6 +7,7 @@ import java.util.List;
 import org.deskplane.client.ServerConnection;
 import org.deskplane.delivery.ui.internal.DeliveryRows.DeploymentRow;
 import org.deskplane.delivery.ui.internal.DeliveryRows.ItemRow;
+import org.deskplane.workbench.platform.ui.support.TextDialog;
 import org.deskplane.workbench.platform.ui.support.RefreshingPart;
 import org.deskplane.workbench.platform.ui.support.ServiceClient;
 import org.deskplane.workbench.platform.ui.support.TableSection;
@@ -221,7 +222,7 @@ public class DeploymentsPart extends RefreshingPart {
             return;
         }
         runner().run("Read the log of " + item.vmId(), () -> client.log(deployment.id(), item.vmId(), 0, LOG_LINES),
-                lines -> new TextDialog(deployments.table().getShell(), "Log of " + item.vmId() + " in "
+                lines -> new TextDialog(deployments.table().getShell(), WIDGETS, "Log of " + item.vmId() + " in "
                         + deployment.name(), String.join("\n", lines)).open());
     }
 

@@ -4,6 +4,7 @@ import static org.deskplane.delivery.ui.internal.DeliveryWidgets.WIDGETS;
 
 import org.deskplane.client.ServerConnection;
 import org.deskplane.delivery.ui.internal.DeliveryRows.PayloadRow;
+import org.deskplane.workbench.platform.ui.support.TextDialog;
 import org.deskplane.workbench.platform.ui.support.RefreshingPart;
 import org.deskplane.workbench.platform.ui.support.ServiceClient;
 import org.deskplane.workbench.platform.ui.support.TableSection;
@@ -103,7 +104,7 @@ public class PayloadsPart extends RefreshingPart {
             return;
         }
         runner().run("Read payload " + selected.ref(), () -> client.payload(selected),
-                detail -> new TextDialog(table.table().getShell(), "Payload " + selected.ref(), describe(detail)).open());
+                detail -> new TextDialog(table.table().getShell(), WIDGETS, "Payload " + selected.ref(), describe(detail)).open());
     }
 
     /** Files with size and digest, then the steps in the order the guest runs them. */

@@ -10,6 +10,7 @@ import org.deskplane.client.ServerConnection;
 import org.deskplane.layers.ui.internal.LayersRows.CvdRow;
 import org.deskplane.layers.ui.internal.LayersRows.EndpointRow;
 import org.deskplane.layers.ui.internal.LayersRows.VersionRow;
+import org.deskplane.workbench.platform.ui.support.TextDialog;
 import org.deskplane.workbench.platform.ui.support.RefreshingPart;
 import org.deskplane.workbench.platform.ui.support.ServiceClient;
 import org.deskplane.workbench.platform.ui.support.TableSection;
@@ -184,7 +185,7 @@ public class DesktopImagesPart extends RefreshingPart {
         }
         runner().run("Diff version " + version.number() + " of " + cvd.id(),
                 () -> client.diff(cvd.id(), version.parent(), version.number()),
-                diff -> new TextDialog(cvds.table().getShell(), cvd.id() + ": version " + version.number()
+                diff -> new TextDialog(cvds.table().getShell(), WIDGETS, cvd.id() + ": version " + version.number()
                         + " against " + version.parent(), DiffText.of(diff)).open());
     }
 
@@ -213,7 +214,7 @@ public class DesktopImagesPart extends RefreshingPart {
     private void showConflicts() {
         EndpointRow row = endpoints.selected();
         if (row != null) {
-            new TextDialog(cvds.table().getShell(), "Conflict copies on " + row.id(), row.conflicts().isEmpty()
+            new TextDialog(cvds.table().getShell(), WIDGETS, "Conflict copies on " + row.id(), row.conflicts().isEmpty()
                     ? "No conflict copies." : String.join("\n", row.conflicts())).open();
         }
     }

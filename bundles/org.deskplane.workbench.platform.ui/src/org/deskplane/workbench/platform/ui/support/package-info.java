@@ -9,5 +9,5 @@
  * one read at a time ({@link org.deskplane.workbench.platform.ui.support.VisiblePoller}), and the refresh, focus and
  * dispose of a part ({@link org.deskplane.workbench.platform.ui.support.RefreshingPart}).
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.deskplane.workbench.platform.ui.support;

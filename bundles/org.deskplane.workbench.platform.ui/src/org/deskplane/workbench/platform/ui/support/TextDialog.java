@@ -1,6 +1,5 @@
-package org.deskplane.layers.ui.internal;
+package org.deskplane.workbench.platform.ui.support;
 
-import static org.deskplane.layers.ui.internal.LayersWidgets.WIDGETS;
 
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
@@ -11,16 +10,18 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
-/** A read-only, scrollable text (a diff) with a Close button. */
-final class TextDialog extends Dialog {
+/** A read-only, scrollable text (a diff, a log, a listing) with a Close button; the text has the widget id "text". */
+public final class TextDialog extends Dialog {
 
     private final String title;
     private final String content;
+    private final Widgets widgets;
 
-    TextDialog(Shell parent, String title, String content) {
+    public TextDialog(Shell parent, Widgets widgets, String title, String content) {
         super(parent);
         this.title = title;
         this.content = content;
+        this.widgets = widgets;
         setShellStyle(getShellStyle() | SWT.RESIZE);
     }
 
@@ -35,7 +36,7 @@ final class TextDialog extends Dialog {
         Composite area = (Composite) super.createDialogArea(parent);
         Text text = new Text(area, SWT.MULTI | SWT.READ_ONLY | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
         text.setText(content);
-        text.setData(WIDGETS.key(), "text");
+        text.setData(widgets.key(), "text");
         GridData data = new GridData(SWT.FILL, SWT.FILL, true, true);
         data.widthHint = 760;
         data.heightHint = 420;
