@@ -11,7 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -35,11 +37,7 @@ final class IncomingChunks {
     private final Function<String, Object> stripe;
     private final Predicate<String> intactOrDiscarded;
     private final Set<String> writtenThisRun = ConcurrentHashMap.newKeySet();
-    private final ExecutorService forcing = Executors.newFixedThreadPool(PARALLEL_FORCES, runnable -> {
-        Thread thread = new Thread(runnable, "deskplane-layers-store-force");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService forcing = forcingThreads();
 
     /**
      * @param stripe the lock that serializes puts of one id (a promotion moves a file a put may be looking for)
@@ -118,6 +116,18 @@ final class IncomingChunks {
         }
         writtenThisRun.remove(id);
         return id;
+    }
+
+    /** Daemon threads that end when idle: a store that is dropped (tests open many) leaves none behind. */
+    private static ExecutorService forcingThreads() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(PARALLEL_FORCES, PARALLEL_FORCES, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "deskplane-layers-store-force");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static String await(Future<String> future) throws IOException {
