@@ -30,25 +30,48 @@ final class AtomicFiles {
     }
 
     void write(Path target, byte[] content, int offset, int length) throws IOException {
+        write(target, content, offset, length, true);
+    }
+
+    /**
+     * Without {@code force} the file is still whole or absent after a crash of the process (the rename comes after the
+     * last write), but not after a power loss: for files whose durability is established later (incoming chunks).
+     */
+    void write(Path target, byte[] content, int offset, int length, boolean force) throws IOException {
         Path temp = newTemp();
+        boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content, offset, length);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (force) {
+                    channel.force(true);
+                }
             }
             moveIntoPlace(temp, target);
+            moved = true;
         } finally {
-            Files.deleteIfExists(temp);
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 
     /** Renames a complete, forced temp file to its place (replacing what was there). */
     void moveIntoPlace(Path temp, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        if (!Files.isDirectory(target.getParent())) {
+            Files.createDirectories(target.getParent());
+        }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Forces a file (or a folder: the names in it) to disk. */
+    static void force(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 
     /** Deletes what a crash left in the temp folder. */

@@ -15,13 +15,21 @@ final class ChunkCodec {
     static final byte RAW = 0;
     static final byte DEFLATED = 1;
 
+    /** Chunks at least this long are first judged by a sample: deflating incompressible bytes costs as much as the rest. */
+    static final int SAMPLED_FROM = 32 << 10;
+    private static final int SAMPLE = 8 << 10;
+
+    /** One deflater per thread, reset between chunks: making one allocates native buffers each time. */
+    private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
+
     private ChunkCodec() {
     }
 
     /** The stored form of {@code length} bytes of {@code raw}. */
     static byte[] encode(byte[] raw, int length, boolean compress) {
-        if (compress && length > 64) {
-            Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+        if (compress && length > 64 && (length < SAMPLED_FROM || worthDeflating(raw, length / 2 - SAMPLE / 2, SAMPLE))) {
+            Deflater deflater = DEFLATERS.get();
+            deflater.reset();
             try {
                 deflater.setInput(raw, 0, length);
                 deflater.finish();
@@ -41,13 +49,31 @@ final class ChunkCodec {
                     return java.util.Arrays.copyOf(out, 5 + written);
                 }
             } finally {
-                deflater.end();
+                deflater.reset();
             }
         }
         byte[] out = new byte[1 + length];
         out[0] = RAW;
         System.arraycopy(raw, 0, out, 1, length);
         return out;
+    }
+
+    /** Whether {@code length} bytes from {@code offset} deflate below 7/8 (media and archives do not). */
+    private static boolean worthDeflating(byte[] raw, int offset, int length) {
+        Deflater deflater = DEFLATERS.get();
+        deflater.reset();
+        try {
+            deflater.setInput(raw, offset, length);
+            deflater.finish();
+            byte[] out = new byte[length - length / 8];
+            int written = 0;
+            while (!deflater.finished() && written < out.length) {
+                written += deflater.deflate(out, written, out.length - written);
+            }
+            return deflater.finished();
+        } finally {
+            deflater.reset();
+        }
     }
 
     /** The raw bytes of a stored chunk; an unknown form or a length above {@code maxBytes} is an IOException. */

@@ -60,6 +60,30 @@ final class ChunkFiles {
         atomic.write(file(id), stored);
     }
 
+    /** Whole or absent after a process crash, but not durable: see {@link IncomingChunks}. */
+    void writeUnforced(String id, byte[] stored) throws IOException {
+        atomic.write(file(id), stored, 0, stored.length, false);
+    }
+
+    /** Forces the chunk's content to disk. */
+    void force(String id) throws IOException {
+        AtomicFiles.force(file(id));
+    }
+
+    /** Forces the folder holding the chunk (its name) to disk. */
+    void forceFolder(String id) throws IOException {
+        AtomicFiles.force(file(id).getParent());
+    }
+
+    /** Moves the chunk file to {@code to} (same file system: atomic); the caller makes sure {@code to} lacks it. */
+    void moveTo(String id, ChunkFiles to) throws IOException {
+        atomic.moveIntoPlace(file(id), to.file(id));
+    }
+
+    Path root() {
+        return root;
+    }
+
     byte[] readStored(String id, int maxStoredBytes) throws IOException {
         Path file = file(id);
         long size;

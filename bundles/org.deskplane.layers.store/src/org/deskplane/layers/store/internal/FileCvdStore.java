@@ -46,6 +46,7 @@ public final class FileCvdStore implements CvdStore {
     private final Clock clock;
     private final AtomicFiles atomic;
     private final ChunkFiles chunks;
+    private final IncomingChunks incoming;
     private final ManifestFiles manifests;
     private final CollectionGuard guard = new CollectionGuard();
     private final Map<String, CvdDirectory> cvds = new ConcurrentHashMap<>();
@@ -64,6 +65,8 @@ public final class FileCvdStore implements CvdStore {
         this.atomic = new AtomicFiles(root.resolve("tmp"));
         atomic.clean();
         this.chunks = new ChunkFiles(root.resolve("chunks"), atomic);
+        this.incoming = new IncomingChunks(new ChunkFiles(root.resolve("incoming"), atomic), chunks, this::putStripe,
+                this::intactOrDiscarded);
         this.manifests = new ManifestFiles(root.resolve("manifests"), atomic);
         Files.createDirectories(root.resolve("cvds"));
         try (var folders = Files.list(root.resolve("cvds"))) {
@@ -71,11 +74,14 @@ public final class FileCvdStore implements CvdStore {
                 CvdDirectory.open(folder, atomic, manifests, openingProblems).ifPresent(c -> cvds.put(c.id(), c));
             }
         }
-        chunks.forEach(stored -> {
-            chunkCount.incrementAndGet();
-            storedBytes.addAndGet(stored.storedBytes());
-        });
-        this.collector = new GarbageCollector(chunks, manifests, guard, this::allVersions, settings, clock);
+        for (ChunkFiles folder : List.of(chunks, incoming.files())) {
+            folder.forEach(stored -> {
+                chunkCount.incrementAndGet();
+                storedBytes.addAndGet(stored.storedBytes());
+            });
+        }
+        this.collector = new GarbageCollector(List.of(chunks, incoming.files()), manifests, guard, this::allVersions, settings,
+                clock);
     }
 
     public Path root() {
@@ -122,7 +128,7 @@ public final class FileCvdStore implements CvdStore {
             var now = clock.instant();
             for (String id : chunkIds) {
                 // a present chunk is renewed: the uploader now counts on it, so a collection must spare it a while
-                if (!Hashes.validId(id) || !chunks.touch(id, now)) {
+                if (!Hashes.validId(id) || !touch(id, now)) {
                     missing.add(id);
                 }
             }
@@ -156,13 +162,13 @@ public final class FileCvdStore implements CvdStore {
         }
         byte[] stored = ChunkCodec.encode(raw, raw.length, settings.compress());
         // puts of the same id are serialized (the guard's shared side lets them run together) so one of them is "new"
-        synchronized (putStripes[(chunkId.charAt(0) * 16 + chunkId.charAt(1)) % putStripes.length]) {
+        synchronized (putStripe(chunkId)) {
             guard.enterShared();
             try {
-                if (chunks.touch(chunkId, clock.instant())) {
+                if (touch(chunkId, clock.instant())) {
                     return false; // another upload put it meanwhile
                 }
-                chunks.write(chunkId, stored);
+                incoming.write(chunkId, stored);
             } finally {
                 guard.leaveShared();
             }
@@ -175,10 +181,54 @@ public final class FileCvdStore implements CvdStore {
     private boolean renewIfPresent(String chunkId) {
         guard.enterShared();
         try {
-            return chunks.touch(chunkId, clock.instant());
+            return touch(chunkId, clock.instant());
         } finally {
             guard.leaveShared();
         }
+    }
+
+    /** Renews a chunk wherever it is (durable or incoming); false when it is in neither. */
+    private boolean touch(String chunkId, java.time.Instant now) {
+        return chunks.touch(chunkId, now) || incoming.files().touch(chunkId, now);
+    }
+
+    private Object putStripe(String chunkId) {
+        return putStripes[(chunkId.charAt(0) * 16 + chunkId.charAt(1)) % putStripes.length];
+    }
+
+    /** Where the chunk's file is: chunks/ when durable, else incoming/ (which may lack it too). */
+    private ChunkFiles holder(String chunkId) {
+        return chunks.exists(chunkId) ? chunks : incoming.files();
+    }
+
+    /**
+     * An incoming chunk of an earlier run (a power loss may have damaged it) read against its id before a publish makes
+     * it durable; a damaged one is deleted, so that it is reported missing and sent again.
+     */
+    private boolean intactOrDiscarded(String chunkId) {
+        ChunkFiles files = incoming.files();
+        try {
+            byte[] raw = ChunkCodec.decode(files.readStored(chunkId, settings.maxChunkBytes() + 5), StoreSettings.CHUNK_CEILING);
+            if (Hashes.sha256Hex(raw, raw.length).equals(chunkId)) {
+                return true;
+            }
+        } catch (NoSuchFileException gone) {
+            return chunks.exists(chunkId);
+        } catch (IOException damaged) {
+            // unreadable, cut short or of an unknown form: damaged
+        }
+        synchronized (putStripe(chunkId)) {
+            long size = files.storedSize(chunkId);
+            try {
+                if (files.delete(chunkId)) {
+                    chunkCount.decrementAndGet();
+                    storedBytes.addAndGet(-size);
+                }
+            } catch (IOException e) {
+                // left in place: still reported missing, and the next publish checks it again
+            }
+        }
+        return false;
     }
 
     @Override
@@ -193,7 +243,7 @@ public final class FileCvdStore implements CvdStore {
         }
         byte[] stored;
         try {
-            stored = chunks.readStored(chunkId, settings.maxChunkBytes() + 5);
+            stored = holder(chunkId).readStored(chunkId, settings.maxChunkBytes() + 5);
         } catch (NoSuchFileException e) {
             throw new LayerException("no chunk " + chunkId);
         }
@@ -217,8 +267,9 @@ public final class FileCvdStore implements CvdStore {
         try {
             Path aside = root.resolve("corrupt").resolve(chunkId);
             Files.createDirectories(aside.getParent());
-            long size = chunks.storedSize(chunkId);
-            Files.move(chunks.file(chunkId), aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            ChunkFiles files = holder(chunkId);
+            long size = files.storedSize(chunkId);
+            Files.move(files.file(chunkId), aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             chunkCount.decrementAndGet();
             storedBytes.addAndGet(-size);
         } catch (IOException e) {
@@ -261,11 +312,14 @@ public final class FileCvdStore implements CvdStore {
             guard.enterShared();
             try {
                 List<String> missing = new ArrayList<>();
+                List<String> toPromote = new ArrayList<>();
                 for (String id : named) {
                     if (!chunks.exists(id)) {
-                        missing.add(id);
+                        (incoming.files().exists(id) ? toPromote : missing).add(id);
                     }
                 }
+                // the chunks become durable before the version that names them is written
+                missing.addAll(incoming.promote(toPromote));
                 if (!missing.isEmpty()) {
                     throw new MissingChunksException(missing.size() + " chunk(s) named by the upload are not in the store, e.g. "
                             + missing.get(0), missing.subList(0, Math.min(missing.size(), 10_000)));
@@ -386,7 +440,7 @@ public final class FileCvdStore implements CvdStore {
 
     @Override
     public VerifyReport verify() throws IOException {
-        return new StoreVerifier(this, chunks, manifests).verify(allVersions(), openingProblems);
+        return new StoreVerifier(this, chunks, incoming.files(), manifests).verify(allVersions(), openingProblems);
     }
 
     @Override

@@ -29,10 +29,10 @@ final class GarbageCollector {
     record Result(GcReport report) {
     }
 
-    private record Candidate(String id, Path file, long bytes) {
+    private record Candidate(ChunkFiles folder, String id, Path file, long bytes) {
     }
 
-    private final ChunkFiles chunks;
+    private final List<ChunkFiles> chunkFolders;
     private final ManifestFiles manifests;
     private final CollectionGuard guard;
     private final Supplier<List<StoredVersion>> versions;
@@ -40,9 +40,10 @@ final class GarbageCollector {
     private final Clock clock;
     private final Object oneAtATime = new Object();
 
-    GarbageCollector(ChunkFiles chunks, ManifestFiles manifests, CollectionGuard guard, Supplier<List<StoredVersion>> versions,
+    /** {@code chunkFolders}: the durable chunks and the incoming ones (an upload that never published leaves those). */
+    GarbageCollector(List<ChunkFiles> chunkFolders, ManifestFiles manifests, CollectionGuard guard, Supplier<List<StoredVersion>> versions,
             StoreSettings settings, Clock clock) {
-        this.chunks = chunks;
+        this.chunkFolders = chunkFolders;
         this.manifests = manifests;
         this.guard = guard;
         this.versions = versions;
@@ -97,22 +98,24 @@ final class GarbageCollector {
         long[] kept = {0};
         long[] spared = {0};
         List<Candidate> candidates = new ArrayList<>();
-        chunks.forEach(stored -> {
-            if (marks.chunks().mayContain(stored.id())) {
-                kept[0]++;
-            } else if (!stored.touched().isBefore(cutoff)) {
-                spared[0]++;
-            } else {
-                candidates.add(new Candidate(stored.id(), stored.file(), stored.storedBytes()));
-            }
-        });
+        for (ChunkFiles folder : chunkFolders) {
+            folder.forEach(stored -> {
+                if (marks.chunks().mayContain(stored.id())) {
+                    kept[0]++;
+                } else if (!stored.touched().isBefore(cutoff)) {
+                    spared[0]++;
+                } else {
+                    candidates.add(new Candidate(folder, stored.id(), stored.file(), stored.storedBytes()));
+                }
+            });
+        }
         long deleted = 0;
         long freed = 0;
         for (int from = 0; from < candidates.size(); from += BATCH) {
             guard.enterExclusive();
             try {
                 for (Candidate candidate : candidates.subList(from, Math.min(candidates.size(), from + BATCH))) {
-                    if (stillGarbage(candidate, cutoff) && chunks.delete(candidate.id())) {
+                    if (stillGarbage(candidate, cutoff) && candidate.folder().delete(candidate.id())) {
                         deleted++;
                         freed += candidate.bytes();
                     } else {

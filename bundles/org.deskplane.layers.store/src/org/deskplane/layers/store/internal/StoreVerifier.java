@@ -20,13 +20,15 @@ final class StoreVerifier {
 
     private final FileCvdStore store;
     private final ChunkFiles chunks;
+    private final ChunkFiles incoming;
     private final ManifestFiles manifests;
     private final List<String> problems = new ArrayList<>();
     private long omitted;
 
-    StoreVerifier(FileCvdStore store, ChunkFiles chunks, ManifestFiles manifests) {
+    StoreVerifier(FileCvdStore store, ChunkFiles chunks, ChunkFiles incoming, ManifestFiles manifests) {
         this.store = store;
         this.chunks = chunks;
+        this.incoming = incoming;
         this.manifests = manifests;
     }
 
@@ -34,6 +36,7 @@ final class StoreVerifier {
         openingProblems.forEach(this::problem);
         List<String> ids = new ArrayList<>();
         chunks.forEach(stored -> ids.add(stored.id()));
+        incoming.forEach(stored -> ids.add(stored.id()));
         long chunksChecked = 0;
         for (String id : ids) {
             try {
@@ -58,7 +61,7 @@ final class StoreVerifier {
                 try {
                     manifests.read(digest, layer.getKey(), entry -> {
                         for (String chunk : entry.chunks()) {
-                            if (seen.add(chunk) && !chunks.exists(chunk)) {
+                            if (seen.add(chunk) && !chunks.exists(chunk) && !incoming.exists(chunk)) {
                                 problem(where + ": " + entry.path() + " names missing chunk " + chunk);
                             }
                         }

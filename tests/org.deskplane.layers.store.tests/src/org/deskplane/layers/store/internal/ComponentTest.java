@@ -29,7 +29,7 @@ class ComponentTest {
             store.putChunk(Fixtures.id(data), new ByteArrayInputStream(data), data.length);
             Path layers = DataDirectory.resolve(context.getProperty(DataDirectory.PROPERTY)).resolve("layers");
             String id = Fixtures.id(data);
-            assertTrue(Files.isRegularFile(layers.resolve("chunks").resolve(id.substring(0, 2)).resolve(id)), layers.toString());
+            assertTrue(Fixtures.chunkFile(layers, id) != null, layers.toString());
             assertEquals(data.length, store.openChunk(id).readAllBytes().length);
         } finally {
             tracker.close();

@@ -50,6 +50,17 @@ final class Fixtures {
         return id;
     }
 
+    /** A chunk's file: in chunks/ once a publish made it durable, in incoming/ before (or null when in neither). */
+    static Path chunkFile(Path root, String id) {
+        for (String folder : List.of("chunks", "incoming")) {
+            Path file = root.resolve(folder).resolve(id.substring(0, 2)).resolve(id);
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        return null;
+    }
+
     /** A file entry whose content is the given chunks (already put or not). */
     static FileEntry file(String path, byte[]... chunks) {
         List<String> ids = new ArrayList<>();

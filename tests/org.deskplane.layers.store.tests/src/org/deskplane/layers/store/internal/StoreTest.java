@@ -40,7 +40,7 @@ class StoreTest {
         assertFalse(store.putChunk(id, new ByteArrayInputStream(data), data.length), "second put is a duplicate");
         assertEquals(Set.of(), store.missingChunks(List.of(id)));
         assertArrayEquals(data, store.openChunk(id).readAllBytes());
-        assertTrue(Files.isRegularFile(dir.resolve("chunks").resolve(id.substring(0, 2)).resolve(id)));
+        assertTrue(Fixtures.chunkFile(dir, id) != null, "stored under its id");
         assertEquals(1, store.stats().chunks());
     }
 
@@ -50,8 +50,8 @@ class StoreTest {
         byte[] text = "the same line of a log file\n".repeat(10_000).getBytes();
         String textId = Fixtures.put(store, text);
         String randomId = Fixtures.put(store, Fixtures.bytes(2, 100_000));
-        assertTrue(Files.size(dir.resolve("chunks").resolve(textId.substring(0, 2)).resolve(textId)) < text.length / 10);
-        assertEquals(100_001, Files.size(dir.resolve("chunks").resolve(randomId.substring(0, 2)).resolve(randomId)));
+        assertTrue(Files.size(Fixtures.chunkFile(dir, textId)) < text.length / 10);
+        assertEquals(100_001, Files.size(Fixtures.chunkFile(dir, randomId)));
         assertArrayEquals(text, store.openChunk(textId).readAllBytes());
     }
 
@@ -207,7 +207,7 @@ class StoreTest {
         String oldId = Fixtures.put(store, orphanOld);
         String newId = Fixtures.put(store, orphanNew);
         store.publish("cvd1", Fixtures.upload(0, 0, Fixtures.manifest(Layer.USER_FILES, Fixtures.file("x", named))));
-        Path oldFile = dir.resolve("chunks").resolve(oldId.substring(0, 2)).resolve(oldId);
+        Path oldFile = Fixtures.chunkFile(dir, oldId);
         Files.setLastModifiedTime(oldFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         GcReport report = store.collectGarbage();
         assertEquals(1, report.chunksDeleted());
@@ -222,7 +222,7 @@ class StoreTest {
     void askingForMissingChunksRenewsPresentOnesSoThatACollectionSparesThem() throws Exception {
         FileCvdStore store = Fixtures.store(dir, 60_000);
         String id = Fixtures.put(store, Fixtures.bytes(16, 1000));
-        Path file = dir.resolve("chunks").resolve(id.substring(0, 2)).resolve(id);
+        Path file = Fixtures.chunkFile(dir, id);
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         assertEquals(Set.of(), store.missingChunks(List.of(id)), "present: the uploader will not send it");
         assertEquals(0, store.collectGarbage().chunksDeleted());
@@ -237,7 +237,7 @@ class StoreTest {
         String id = Fixtures.put(store, data);
         store.publish("cvd1", Fixtures.upload(0, 0, Fixtures.manifest(Layer.USER_FILES, Fixtures.file("x", data))));
         assertTrue(store.verify().ok());
-        Path file = dir.resolve("chunks").resolve(id.substring(0, 2)).resolve(id);
+        Path file = Fixtures.chunkFile(dir, id);
         byte[] stored = Files.readAllBytes(file);
         stored[5000] ^= 1;
         Files.write(file, stored);
@@ -257,7 +257,7 @@ class StoreTest {
         FileCvdStore store = Fixtures.store(dir);
         byte[] data = Fixtures.bytes(18, 10_000);
         String id = Fixtures.put(store, data);
-        Path file = dir.resolve("chunks").resolve(id.substring(0, 2)).resolve(id);
+        Path file = Fixtures.chunkFile(dir, id);
         byte[] stored = Files.readAllBytes(file);
         stored[stored.length - 1] ^= 1;
         Files.write(file, stored);
