@@ -142,6 +142,12 @@ final class IppService {
             throw new IppError(IppStatus.CLIENT_ERROR_BAD_REQUEST, "printer-uri is required");
         }
         String id = printerId(uri);
+        if (catalog.printer(id).isEmpty() && !catalog.answered() && !catalog.refresh()) {
+            // just started, the host not reached yet: "not found" would make a client (CUPS's ipp backend) stop the
+            // queue for good, while "unavailable" makes it try again a little later
+            throw new IppError(IppStatus.SERVER_ERROR_SERVICE_UNAVAILABLE,
+                    "the host has not told this VM its printers yet; try again shortly");
+        }
         return catalog.printer(id).orElseThrow(() -> new IppError(IppStatus.CLIENT_ERROR_NOT_FOUND,
                 "no printer " + id + " (this VM may use: " + catalog.printers().stream().map(VmPrinter::id).toList() + ")"));
     }

@@ -20,6 +20,8 @@ final class PrinterCatalog {
     private final HostLink host;
     private final LongSupplier upSeconds;
     private volatile List<VmPrinter> printers = List.of();
+    /** Whether the host has answered at least once: before that, "no such printer" is not known to be true. */
+    private volatile boolean answered;
     /** Agent up-time (seconds) at which each printer's description / state last changed (IPP wants both). */
     private final Map<String, Long> configChanged = new ConcurrentHashMap<>();
     private final Map<String, Long> stateChanged = new ConcurrentHashMap<>();
@@ -45,6 +47,11 @@ final class PrinterCatalog {
             }
         }
         printers = fresh;
+        answered = true;
+    }
+
+    boolean answered() {
+        return answered;
     }
 
     /** @return the agent up-time at which this printer's description last changed */

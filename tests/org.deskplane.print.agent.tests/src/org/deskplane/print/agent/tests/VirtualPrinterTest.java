@@ -134,6 +134,23 @@ class VirtualPrinterTest {
      * guest already knows: its periodic refresh asks again only while it has none.
      */
     @Test
+    void beforeTheHostHasAnsweredAPrinterIsUnavailableNotMissing() throws Exception {
+        String id = rig.printerId();
+        org.osgi.framework.Bundle printAgent = java.util.Arrays.stream(rig.context.getBundles())
+                .filter(b -> b.getSymbolicName().equals("org.deskplane.print.agent")).findFirst().orElseThrow();
+        rig.stopAgent();
+        try {
+            printAgent.stop(); // a fresh start of the guest side, with no host to ask
+            printAgent.start();
+            PrintRig.await("the restarted virtual printer answers, and says to try again",
+                    () -> client.printerAttributes(id).status() == 0x0502);
+        } finally {
+            rig.startAgent();
+        }
+        PrintRig.await("once the host is reached the printer is offered", () -> client.printerAttributes(id).ok());
+    }
+
+    @Test
     void hostPrinterChangesReachTheGuestWithoutRestart() throws Exception {
         String id = "pdf.pdf";
         assertTrue(client.printerAttributes(id).ok(), "the guest offers the host's PDF printer");
