@@ -17,14 +17,20 @@ final class StatusReport {
     static final String LOG_MARKER = "--deskplane-log--";
     static final int MAX_LOG_LINES = 1000;
 
-    /** The probe run in the guest: $1 job folder, $2 first log line (1-based). Output bounded by head. */
+    /**
+     * The probe run in the guest: $1 job folder, $2 first log line (1-based). Output bounded by head. Liveness is
+     * checked before the status is read: a runner that finishes in between has written its outcome by then, so
+     * "RUNNING but gone" means it really died without one.
+     */
     static final String PROBE = """
             d=$1
             if [ ! -d "$d" ]; then echo known=0; exit 0; fi
             echo known=1
+            alive=0
+            if [ -f "$d/pid" ] && kill -0 "$(cat "$d/pid")" 2>/dev/null; then alive=1; fi
             [ -e "$d/started" ] && echo started=1
             [ -f "$d/status" ] && head -c 8192 "$d/status"
-            if [ -f "$d/pid" ] && kill -0 "$(cat "$d/pid")" 2>/dev/null; then echo alive=1; else echo alive=0; fi
+            echo alive=$alive
             [ -f "$d/pid" ] && echo haspid=1
             echo '--deskplane-log--'
             [ -f "$d/log" ] && tail -n "+$2" "$d/log" | head -n 1000 | cut -c 1-4096
