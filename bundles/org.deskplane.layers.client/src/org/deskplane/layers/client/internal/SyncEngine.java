@@ -59,6 +59,7 @@ final class SyncEngine {
     private StagedLayers profile;
     private CacheMode cache; // null unless the binding says the endpoint is short on disk
     private Map<String, FileEntry> lastScan = new HashMap<>();
+    private volatile LayerManifest lastUserFiles; // of the last scan, in CVD paths: what the watcher watches
     private final Map<String, LayerManifest> manifestsByDigest = new HashMap<>();
     private volatile MasterState master;
     private volatile String lastError = "";
@@ -90,6 +91,11 @@ final class SyncEngine {
 
     Binding binding() {
         return binding;
+    }
+
+    /** The user files the last scan found (null before the first scan, or when the binding has none). */
+    LayerManifest lastUserFiles() {
+        return lastUserFiles;
     }
 
     EndpointLayout layout() {
@@ -233,7 +239,7 @@ final class SyncEngine {
     }
 
     /** Scans the layers of the binding; returns them in CVD paths. */
-    Map<Layer, LayerManifest> scan() throws IOException {
+    private Map<Layer, LayerManifest> scan() throws IOException {
         TreeScanner.Result result = scanner.scan(settings.root(), binding.layers(), lastScan);
         Map<String, FileEntry> seen = new HashMap<>();
         Map<Layer, LayerManifest> cvd = new EnumMap<>(Layer.class);
@@ -245,6 +251,7 @@ final class SyncEngine {
         if (cache != null && cvd.containsKey(Layer.USER_FILES)) {
             cvd.put(Layer.USER_FILES, cache.substitute(cvd.get(Layer.USER_FILES))); // a stub stands for its entry
         }
+        lastUserFiles = cvd.get(Layer.USER_FILES);
         return cvd;
     }
 

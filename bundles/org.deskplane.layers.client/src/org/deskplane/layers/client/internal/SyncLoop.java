@@ -93,7 +93,7 @@ final class SyncLoop implements AutoCloseable {
         }
         try {
             Set<Path> dirs = new HashSet<>();
-            LayerManifest files = engine.scan().get(Layer.USER_FILES);
+            LayerManifest files = engine.lastUserFiles(); // the round just scanned: no walk of the tree again
             if (files == null) {
                 return;
             }
