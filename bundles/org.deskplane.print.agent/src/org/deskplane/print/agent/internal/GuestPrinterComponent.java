@@ -56,7 +56,7 @@ public final class GuestPrinterComponent implements ChannelListener {
         @AttributeDefinition(description = "Concurrent IPP connections")
         int maxConnections() default 16;
 
-        @AttributeDefinition(description = "Seconds between resends of unconfirmed jobs, status polls and printer refreshes")
+        @AttributeDefinition(description = "Seconds between resends of unconfirmed jobs, status polls, printer refreshes and tries to take a busy port")
         int retrySeconds() default 2;
     }
 
@@ -79,14 +79,14 @@ public final class GuestPrinterComponent implements ChannelListener {
         jobs = new JobTable(config.maxJobs());
         uploader = new Uploader(host, new SpoolDir(spoolDirectory(context, config)), jobs, this::upSeconds);
         IppService ipp = new IppService(catalog, jobs, uploader, host, this::upSeconds);
-        server = new HttpServer(config.address(), config.port(), config.maxConnections(), ipp);
+        int every = Math.max(1, config.retrySeconds());
+        server = new HttpServer(config.address(), config.port(), config.maxConnections(), every * 1000L, ipp);
         ipp.authority(config.address() + ":" + server.port());
         background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "deskplane-print-agent");
             t.setDaemon(true);
             return t;
         });
-        int every = Math.max(1, config.retrySeconds());
         background.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.SECONDS);
         LOG.info("virtual printers at ipp://" + config.address() + ":" + server.port() + IppService.PATH_PREFIX + "<id>");
     }

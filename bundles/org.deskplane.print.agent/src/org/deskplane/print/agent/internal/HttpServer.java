@@ -29,17 +29,30 @@ final class HttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpServer.class.getName());
     private static final int IDLE_MILLIS = 60_000;
 
-    private final ServerSocket server;
+    private final InetSocketAddress endpoint;
+    private final long rebindMillis;
+    private volatile ServerSocket server; // null while a busy fixed port is retried
+    private volatile boolean closed;
     private final IppService ipp;
     private final ExecutorService workers;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    HttpServer(String address, int port, int maxConnections, IppService ipp) throws IOException {
+    /**
+     * Binds at once if it can. A fixed port that is busy (another program, or an outgoing connection that happened to
+     * get it) does not fail the start: the acceptor tries again every {@code rebindMillis}, so the printers appear
+     * once the port is free instead of staying away until the next restart.
+     */
+    HttpServer(String address, int port, int maxConnections, long rebindMillis, IppService ipp) throws IOException {
         this.ipp = ipp;
-        server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getByName(address), port), 50);
+        this.rebindMillis = Math.max(10, rebindMillis);
+        endpoint = new InetSocketAddress(InetAddress.getByName(address), port);
+        server = bindOrNull();
+        if (server == null && port == 0) {
+            throw new java.net.BindException("no free port on " + address);
+        } else if (server == null) {
+            LOG.warning("the IPP port " + endpoint + " is busy; trying again every " + this.rebindMillis + " ms");
+        }
         workers = new ThreadPoolExecutor(0, Math.max(1, maxConnections), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {
                     Thread t = new Thread(r, "deskplane-ipp-connection");
@@ -52,10 +65,48 @@ final class HttpServer implements AutoCloseable {
     }
 
     int port() {
-        return server.getLocalPort();
+        ServerSocket bound = server;
+        return bound != null ? bound.getLocalPort() : endpoint.getPort();
+    }
+
+    /** Waits for a busy port to become free; false once closed. */
+    private boolean bound() {
+        while (server == null && !closed) {
+            try {
+                Thread.sleep(rebindMillis);
+                ServerSocket socket = bindOrNull();
+                synchronized (this) {
+                    if (closed && socket != null) {
+                        socket.close();
+                    } else if (socket != null) {
+                        server = socket;
+                        LOG.info("the IPP port " + endpoint + " is free now: listening");
+                    }
+                }
+            } catch (InterruptedException | IOException e) {
+                return false;
+            }
+        }
+        return !closed;
+    }
+
+    private ServerSocket bindOrNull() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        try {
+            socket.bind(endpoint, 50);
+            return socket;
+        } catch (java.net.BindException e) {
+            socket.close(); // a failed bind leaves the socket unusable: every try takes a new one
+            return null;
+        }
     }
 
     private void acceptLoop() {
+        if (!bound()) {
+            return;
+        }
+        ServerSocket server = this.server;
         while (!server.isClosed()) {
             Socket socket;
             try {
@@ -153,11 +204,19 @@ final class HttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        ServerSocket bound;
+        synchronized (this) {
+            closed = true;
+            bound = server;
+        }
         try {
-            server.close();
+            if (bound != null) {
+                bound.close();
+            }
         } catch (IOException e) {
             // closing anyway
         }
+        acceptor.interrupt();
         open.forEach(s -> {
             try {
                 s.close();

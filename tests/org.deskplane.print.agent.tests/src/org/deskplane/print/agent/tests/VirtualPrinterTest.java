@@ -129,10 +129,26 @@ class VirtualPrinterTest {
     }
 
     /**
-     * The host's printers change (a printer removed, then back): the host's PRINTERS_CHANGED event reaches the guest
-     * over the channel and its virtual printers follow, with no restart. Only the event can remove a printer the
-     * guest already knows: its periodic refresh asks again only while it has none.
+     * A guest's CUPS may send a job in the second after the agent started, before the host has said which printers
+     * there are: the printer must answer "try again" (which CUPS's ipp backend retries), never "not found" (which
+     * stops the guest queue for good).
      */
+    /**
+     * The IPP port is held by someone else when the printer starts (another program, or an outgoing connection that
+     * the kernel happened to give that port): the printer does not fail for good but takes the port once it is free.
+     */
+    @Test
+    void aPortBusyAtStartIsTakenOnceFree() throws Exception {
+        org.osgi.framework.Bundle printAgent = java.util.Arrays.stream(rig.context.getBundles())
+                .filter(b -> b.getSymbolicName().equals("org.deskplane.print.agent")).findFirst().orElseThrow();
+        printAgent.stop();
+        try (java.net.ServerSocket holder = new java.net.ServerSocket()) {
+            holder.bind(new java.net.InetSocketAddress("127.0.0.1", rig.port));
+            printAgent.start();
+        }
+        PrintRig.await("the printer listens once its port is free", () -> client.printerAttributes(rig.printerId()).ok());
+    }
+
     @Test
     void beforeTheHostHasAnsweredAPrinterIsUnavailableNotMissing() throws Exception {
         String id = rig.printerId();
@@ -150,6 +166,11 @@ class VirtualPrinterTest {
         PrintRig.await("once the host is reached the printer is offered", () -> client.printerAttributes(id).ok());
     }
 
+    /**
+     * The host's printers change (a printer removed, then back): the host's PRINTERS_CHANGED event reaches the guest
+     * over the channel and its virtual printers follow, with no restart. Only the event can remove a printer the
+     * guest already knows: its periodic refresh asks again only while it has none.
+     */
     @Test
     void hostPrinterChangesReachTheGuestWithoutRestart() throws Exception {
         String id = "pdf.pdf";
