@@ -1,0 +1,21 @@
+package org.deskplane.vmdiff.api;
+
+/**
+ * The server's side of VM differences as hosts use it: its copy to pull from, the run leases, and taking in a host's
+ * newest generation. Hosts reach it as a service that may be absent: then the server is unreachable and a host
+ * works from its own copy for the VMs whose lease it holds.
+ */
+public interface DifferenceServer {
+
+    /** The server's copy, for hosts to pull from. */
+    DifferenceSource copy();
+
+    RunLeases leases();
+
+    /**
+     * Pulls {@code host}'s newest generation of the VM into the server's copy. Only the VM's current lease holder
+     * may push (a stale holder is refused: {@link DifferenceException.Kind#LEASE_HELD}); a copy that went another
+     * way is refused as {@link DifferenceException.Kind#DIVERGED} and reported, never merged.
+     */
+    Generation accept(DifferenceSource host, RunLease lease) throws DifferenceException;
+}

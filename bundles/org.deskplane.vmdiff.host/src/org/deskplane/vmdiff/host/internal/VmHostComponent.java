@@ -1,0 +1,359 @@
+package org.deskplane.vmdiff.host.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.deskplane.hypervisor.api.HypervisorConnection;
+import org.deskplane.hypervisor.api.HypervisorException;
+import org.deskplane.vmdiff.api.CopyRelation;
+import org.deskplane.vmdiff.api.DifferenceException;
+import org.deskplane.vmdiff.api.DifferenceException.Kind;
+import org.deskplane.vmdiff.api.DifferenceServer;
+import org.deskplane.vmdiff.api.Generation;
+import org.deskplane.vmdiff.api.RunLease;
+import org.deskplane.vmdiff.api.VmHost;
+import org.deskplane.vmdiff.qcow2.Qcow2Image;
+import org.deskplane.vmdiff.qcow2.Qcow2Writer;
+import org.deskplane.vmdiff.store.DeltaPull;
+import org.deskplane.vmdiff.store.DifferenceCopy;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One host's VM mobility, configured per host (factory configuration): its copy of the differences, the hypervisor
+ * connection it runs VMs on, and the server when it can be reached (a dynamic reference: without it the host keeps
+ * working from its own copy for the VMs whose lease it holds).
+ */
+@Component(service = VmHost.class, configurationPid = VmHostComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = VmHostComponent.Config.class, factory = true)
+public final class VmHostComponent implements VmHost {
+    public static final String PID = "org.deskplane.vmdiff.host";
+    private static final Logger LOG = Logger.getLogger(VmHostComponent.class.getName());
+
+    @ObjectClassDefinition(name = "Deskplane VM mobility host")
+    public @interface Config {
+        @AttributeDefinition(name = "vmdiff.host", description = "This host's name (the lease holder's name)")
+        String vmdiff_host();
+
+        @AttributeDefinition(description = "Folder of this host's copy and working files")
+        String dataDirectory();
+
+        @AttributeDefinition(name = "connection.target", description = "Filter of the hypervisor connection VMs run on, e.g. (connection.id=local)")
+        String connection_target() default "(connection.id=local)";
+
+        @AttributeDefinition(description = "Milliseconds between looks at trigger files and pushes still owed")
+        long pollMillis() default 1000;
+    }
+
+    @Reference(name = "connection")
+    private HypervisorConnection connection;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DifferenceServer server;
+
+    private final Map<String, String> running = new ConcurrentHashMap<>();
+    private BundleContext context;
+    private String hostId;
+    private DifferenceCopy copy;
+    private HostFolders folders;
+    private ScheduledExecutorService poller;
+
+    @Activate
+    void activate(BundleContext context, Config config) throws IOException {
+        this.context = context;
+        hostId = config.vmdiff_host();
+        Path root = Path.of(config.dataDirectory());
+        copy = new DifferenceCopy(root.resolve("copy"), hostId);
+        folders = new HostFolders(root);
+        recoverInterruptedSuspends();
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "deskplane-vmdiff-" + hostId);
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(this::poll, config.pollMillis(), Math.max(100, config.pollMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void deactivate() throws IOException {
+        poller.shutdownNow();
+        copy.close();
+    }
+
+    @Override
+    public String hostId() {
+        return hostId;
+    }
+
+    /** This host's copy (base images are installed into it). */
+    public DifferenceCopy copy() {
+        return copy;
+    }
+
+    @Override
+    public List<String> running() {
+        return new ArrayList<>(running.keySet());
+    }
+
+    @Override
+    public synchronized void launch(String vm, String domainXml, String baseSha256, String baseFormat) throws DifferenceException {
+        try {
+            if (copy.head(vm).isPresent() || running.containsKey(vm)) {
+                throw new DifferenceException(Kind.INVALID, vm + " already exists: resume it instead");
+            }
+            RunLease lease = reachableServer().leases().acquire(vm, hostId);
+            folders.keepLease(lease);
+            Path base = copy.requireBase(baseSha256, baseFormat);
+            long virtualSize = "raw".equals(baseFormat) ? Files.size(base) : virtualSizeOf(base);
+            Path working = folders.working(vm);
+            Files.deleteIfExists(working);
+            try (Qcow2Writer overlay = Qcow2Writer.create(working, virtualSize, 65536, base.toString(), baseFormat)) {
+                overlay.finish();
+            }
+            String uuid = connection.createTransient(DomainDisk.pointFirstDisk(domainXml, working)).id().uuid();
+            folders.writeRunInfo(vm, baseSha256, baseFormat, uuid);
+            running.put(vm, uuid);
+        } catch (IOException | HypervisorException e) {
+            throw new DifferenceException(Kind.INVALID, "launching " + vm + " on " + hostId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Generation suspend(String vm) throws DifferenceException {
+        String uuid = running.get(vm);
+        if (uuid == null) {
+            throw new DifferenceException(Kind.INVALID, vm + " does not run on " + hostId);
+        }
+        Path saved = folders.savedState(vm);
+        try {
+            Files.deleteIfExists(saved);
+            connection.saveState(uuid, saved);
+            running.remove(vm);
+            Generation generation = captureSaved(vm);
+            pushOrRemember(vm);
+            return generation;
+        } catch (IOException | HypervisorException e) {
+            throw new DifferenceException(Kind.INVALID, "suspending " + vm + " on " + hostId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The saved state and the working overlay become the next generation; then the working files go. */
+    private Generation captureSaved(String vm) throws IOException, DifferenceException {
+        Properties info = folders.runInfoOf(vm);
+        Generation generation = copy.capture(vm, folders.working(vm), folders.savedState(vm), new DifferenceCopy.Capture(
+                info.getProperty("baseSha256"), info.getProperty("baseFormat"), info.getProperty("uuid")));
+        Files.deleteIfExists(folders.savedState(vm));
+        Files.deleteIfExists(folders.working(vm));
+        Files.deleteIfExists(folders.runInfo(vm));
+        copy.prune(vm, 2);
+        LOG.info(hostId + ": " + vm + " suspended as generation " + generation.number());
+        return generation;
+    }
+
+    @Override
+    public synchronized void resume(String vm) throws DifferenceException {
+        if (running.containsKey(vm)) {
+            throw new DifferenceException(Kind.INVALID, vm + " already runs on " + hostId);
+        }
+        DifferenceServer reachable = server;
+        try {
+            if (reachable != null) {
+                RunLease lease = takeLease(reachable, vm);
+                folders.keepLease(lease);
+                CopyRelation relation = DeltaPull.relation(copy, reachable.copy(), vm);
+                switch (relation) {
+                case MISSING, BEHIND -> DeltaPull.pull(reachable.copy(), copy, vm, DeltaPull.Progress.NONE);
+                case AHEAD -> reachable.accept(copy, lease);
+                case DIVERGED -> throw new DifferenceException(Kind.DIVERGED, "the copies of " + vm + " on " + hostId
+                        + " and on the server went different ways: not resuming (an administrator chooses one)");
+                default -> {
+                }
+                }
+            } else {
+                Optional<RunLease> mine = folders.lease(vm);
+                if (mine.isEmpty() || !hostId.equals(mine.get().holder())) {
+                    throw new DifferenceException(Kind.UNREACHABLE, "the server cannot be reached and " + hostId
+                            + " does not hold the lease of " + vm + ": it may run elsewhere");
+                }
+            }
+            Generation generation = copy.head(vm)
+                    .orElseThrow(() -> new DifferenceException(Kind.NOT_FOUND, hostId + " has no copy of " + vm));
+            copy.requireBase(generation.baseSha256(), generation.baseFormat());
+            copy.verify(vm, generation.number());
+            if (!generation.hasMemoryState()) {
+                throw new DifferenceException(Kind.INVALID, vm + " #" + generation.number() + " has no saved memory state");
+            }
+            Path working = folders.working(vm);
+            Files.copy(copy.disk(vm, generation.number()), working, StandardCopyOption.REPLACE_EXISTING);
+            Path memory = copy.memory(vm, generation.number()).orElseThrow(
+                    () -> new DifferenceException(Kind.CORRUPT, "the memory state of " + vm + " is gone on " + hostId));
+            String xml = DomainDisk.pointFirstDisk(connection.savedStateXml(memory), working);
+            folders.writeRunInfo(vm, generation.baseSha256(), generation.baseFormat(), generation.domainUuid());
+            String uuid = connection.restoreState(memory, xml).id().uuid();
+            running.put(vm, uuid);
+            LOG.info(hostId + ": " + vm + " resumed from generation " + generation.number());
+        } catch (IOException | HypervisorException e) {
+            throw new DifferenceException(Kind.INVALID, "resuming " + vm + " on " + hostId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The VM's lease for this host; a host that holds it is asked to suspend the VM and let go. */
+    private RunLease takeLease(DifferenceServer reachable, String vm) throws DifferenceException {
+        try {
+            return reachable.leases().acquire(vm, hostId);
+        } catch (DifferenceException e) {
+            if (e.kind() != Kind.LEASE_HELD) {
+                throw e;
+            }
+            String holder = reachable.leases().current(vm).map(RunLease::holder).orElse("");
+            VmHost other = host(holder).orElseThrow(() -> new DifferenceException(Kind.LEASE_HELD,
+                    vm + " is held by " + holder + ", which cannot be reached to let it go", e));
+            other.release(vm);
+            return reachable.leases().acquire(vm, hostId);
+        }
+    }
+
+    @Override
+    public synchronized void release(String vm) throws DifferenceException {
+        if (running.containsKey(vm)) {
+            suspend(vm);
+        }
+        DifferenceServer reachable = reachableServer();
+        try {
+            Optional<RunLease> lease = folders.lease(vm);
+            if (lease.isEmpty()) {
+                return;
+            }
+            if (Files.exists(folders.pending(vm)) || DeltaPull.relation(copy, reachable.copy(), vm) == CopyRelation.AHEAD) {
+                reachable.accept(copy, lease.get());
+                Files.deleteIfExists(folders.pending(vm));
+            }
+            reachable.leases().release(lease.get());
+            folders.dropLease(vm);
+        } catch (IOException e) {
+            throw new DifferenceException(Kind.INVALID, "releasing " + vm + " on " + hostId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void pushOrRemember(String vm) throws IOException {
+        DifferenceServer reachable = server;
+        Optional<RunLease> lease = folders.lease(vm);
+        if (reachable != null && lease.isPresent()) {
+            try {
+                reachable.accept(copy, lease.get());
+                Files.deleteIfExists(folders.pending(vm));
+                return;
+            } catch (DifferenceException e) {
+                LOG.log(e.kind() == Kind.UNREACHABLE ? Level.INFO : Level.WARNING,
+                        hostId + ": pushing " + vm + " to the server failed: " + e.getMessage());
+                if (e.kind() != Kind.UNREACHABLE) {
+                    Files.writeString(folders.pending(vm), e.kind() + ": " + e.getMessage());
+                    return;
+                }
+            }
+        }
+        Files.writeString(folders.pending(vm), "owed");
+    }
+
+    /** Trigger files, and pushes owed to a server that is back. */
+    private void poll() {
+        try (var triggers = Files.newDirectoryStream(folders.triggers())) {
+            for (Path trigger : triggers) {
+                String name = trigger.getFileName().toString();
+                try {
+                    if (name.endsWith(".suspend") && running.containsKey(name.substring(0, name.length() - 8))) {
+                        suspend(name.substring(0, name.length() - 8));
+                    } else if (name.endsWith(".release")) {
+                        release(name.substring(0, name.length() - 8));
+                    }
+                } catch (DifferenceException e) {
+                    LOG.warning(hostId + ": trigger " + name + ": " + e.getMessage());
+                }
+                Files.deleteIfExists(trigger);
+            }
+            if (server != null) {
+                try (var pending = Files.newDirectoryStream(folders.root.resolve("pending"))) {
+                    for (Path owed : pending) {
+                        synchronized (this) {
+                            if (Files.exists(owed)) {
+                                pushOrRemember(owed.getFileName().toString());
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, hostId + ": polling triggers: " + e.getMessage(), e);
+        }
+    }
+
+    /** A host that died between saving a VM's state and publishing it captures the state at its next start. */
+    private void recoverInterruptedSuspends() throws IOException {
+        try (var saved = Files.newDirectoryStream(folders.root.resolve("suspending"), "*.save")) {
+            for (Path state : saved) {
+                String vm = state.getFileName().toString().replaceFirst("\\.save$", "");
+                if (Files.exists(folders.working(vm)) && Files.exists(folders.runInfo(vm))) {
+                    try {
+                        captureSaved(vm);
+                        Files.writeString(folders.pending(vm), "owed");
+                    } catch (DifferenceException | IOException e) {
+                        LOG.warning(hostId + ": the interrupted suspend of " + vm + " could not be captured: " + e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    private DifferenceServer reachableServer() throws DifferenceException {
+        DifferenceServer reachable = server;
+        if (reachable == null) {
+            throw new DifferenceException(Kind.UNREACHABLE, "the server cannot be reached from " + hostId);
+        }
+        return reachable;
+    }
+
+    private Optional<VmHost> host(String id) {
+        try {
+            for (ServiceReference<VmHost> ref : context.getServiceReferences(VmHost.class, "(" + VmHost.ID + "=" + id + ")")) {
+                VmHost host = context.getService(ref);
+                if (host != null) {
+                    return Optional.of(host);
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            // a host name with filter characters: no such host
+        }
+        return Optional.empty();
+    }
+
+    private static long virtualSizeOf(Path qcow2) throws IOException {
+        try (Qcow2Image image = Qcow2Image.open(qcow2)) {
+            return image.virtualSize();
+        }
+    }
+}
