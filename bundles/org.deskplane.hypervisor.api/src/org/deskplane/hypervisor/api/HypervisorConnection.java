@@ -129,4 +129,56 @@ public interface HypervisorConnection {
     default DiskExport exportPointInTime(String uuid) throws HypervisorException {
         throw new NotSupportedException("exportPointInTime", id(), null);
     }
+
+    /**
+     * Saves the running VM's memory and device state into {@code hostFile} (libvirt virDomainSave: the same image
+     * format as managed save, but at a path the caller owns, so it can be moved to another host) and stops the VM.
+     * A transient VM is gone afterwards. {@link HypervisorException.Kind#INVALID} when not running; the file must not
+     * exist yet (no overwrite). {@code hostFile} is an absolute path on the hypervisor's host.
+     *
+     * @since 1.5
+     */
+    default void saveState(String uuid, java.nio.file.Path hostFile) throws HypervisorException {
+        throw new NotSupportedException("saveState", id(), null);
+    }
+
+    /**
+     * The domain XML stored inside a saved state file (virDomainSaveImageGetXMLDesc, secure info included).
+     *
+     * @since 1.5
+     */
+    default String savedStateXml(java.nio.file.Path hostFile) throws HypervisorException {
+        throw new NotSupportedException("savedStateXml", id(), null);
+    }
+
+    /**
+     * Starts a VM from a saved state file (virDomainRestoreFlags). {@code domainXml}, when not null, replaces the
+     * saved definition (same VM ABI; used to point disks at this host's files). Returns the running VM (a VM that
+     * was paused when it was saved comes back paused). The VM is transient unless a persistent definition with its
+     * UUID exists. The file is left in place. {@link VmStartHook}s are asked first, as for {@link #start(String)}.
+     *
+     * @since 1.5
+     */
+    default VmInfo restoreState(java.nio.file.Path hostFile, String domainXml) throws HypervisorException {
+        throw new NotSupportedException("restoreState", id(), null);
+    }
+
+    /**
+     * Creates and starts a transient VM from domain XML (virDomainCreateXML): it is gone when it stops.
+     * {@link VmStartHook}s are asked first, as for {@link #start(String)}.
+     *
+     * @since 1.5
+     */
+    default VmInfo createTransient(String domainXml) throws HypervisorException {
+        throw new NotSupportedException("createTransient", id(), null);
+    }
+
+    /**
+     * The VM's current domain XML (live definition while running, with secure info).
+     *
+     * @since 1.5
+     */
+    default String domainXml(String uuid) throws HypervisorException {
+        throw new NotSupportedException("domainXml", id(), null);
+    }
 }

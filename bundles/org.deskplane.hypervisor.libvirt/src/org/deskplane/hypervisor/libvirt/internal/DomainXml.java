@@ -46,6 +46,58 @@ final class DomainXml {
         return name == null ? null : name.getTextContent().trim();
     }
 
+    /** The {@code <uuid>}, or null when the XML leaves it to libvirt to make one up. */
+    String uuid() {
+        Element uuid = child(root(), "uuid");
+        return uuid == null || uuid.getTextContent().isBlank() ? null : uuid.getTextContent().trim();
+    }
+
+    /** This domain XML with a {@code <uuid>} (after {@code <name>}); only for XML that has none yet. */
+    String withUuid(String uuid) {
+        Element element = document.createElementNS(null, "uuid");
+        element.setTextContent(uuid);
+        Element name = child(root(), "name");
+        root().insertBefore(element, name == null ? root().getFirstChild() : name.getNextSibling());
+        return SafeXml.serialize(document);
+    }
+
+    /** The {@code <vcpu>} count (1 when absent or unreadable, as libvirt defaults). */
+    int vcpus() {
+        Element vcpu = child(root(), "vcpu");
+        try {
+            return vcpu == null ? 1 : Integer.parseInt(vcpu.getTextContent().trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /** The {@code <currentMemory>} (else {@code <memory>}) in KiB, 0 when absent or unreadable. */
+    long memoryKiB() {
+        Element memory = child(root(), "currentMemory");
+        if (memory == null) {
+            memory = child(root(), "memory");
+        }
+        if (memory == null) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(memory.getTextContent().trim());
+            return switch (orDefault(memory.getAttribute("unit"), "KiB")) {
+                case "b", "bytes" -> value / 1024;
+                case "KB" -> value * 1000 / 1024;
+                case "k", "KiB" -> value;
+                case "MB" -> value * 1_000_000 / 1024;
+                case "M", "MiB" -> value << 10;
+                case "GB" -> value * 1_000_000_000 / 1024;
+                case "G", "GiB" -> value << 20;
+                case "T", "TiB" -> value << 30;
+                default -> 0;
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            return 0;
+        }
+    }
+
     List<DiskInfo> disks() {
         List<DiskInfo> disks = new ArrayList<>();
         for (Element disk : children(child(root(), "devices"), "disk")) {

@@ -53,11 +53,14 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
     private static final int AFFECT_CONFIG = 2;
     /** virDomainUndefineFlags: also remove managed save images and snapshot metadata. */
     private static final int UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS = 1 | 2;
+    /** virDomainXMLFlags VIR_DOMAIN_XML_SECURE: with passwords, as a definition to start from needs them. */
+    private static final int XML_SECURE = 1;
 
     private final String id;
     private final String uri;
     private final ConnectionKeeper keeper;
     private final PointInTimeExports exports;
+    private final SavedStates savedStates;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -81,6 +84,7 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
         this.keeper = new ConnectionKeeper(config, inventory, new EventPublisher(() -> eventAdmin, id, uri));
         this.exports = new PointInTimeExports(id, java.nio.file.Path.of(config.export_directory()),
                 () -> keeper.current() instanceof NativeConnect connect ? connect : null);
+        this.savedStates = new SavedStates(id, ConnectionKeeper.isRemote(uri), keeper::connectionLost);
         keeper.start();
     }
 
@@ -158,14 +162,24 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
     @Override
     public void start(String uuid) throws HypervisorException {
         requireName("uuid", uuid);
+        if (hasStartHooks()) {
+            askStartHooks(vm(uuid));
+        }
+        mutate("start", uuid, null, Domain::create);
+    }
+
+    private boolean hasStartHooks() {
         List<VmStartHook> hooks = startHooks;
-        if (hooks != null && !hooks.isEmpty()) {
-            VmInfo vm = vm(uuid);
+        return hooks != null && !hooks.isEmpty();
+    }
+
+    private void askStartHooks(VmInfo vm) throws HypervisorException {
+        List<VmStartHook> hooks = startHooks;
+        if (hooks != null) {
             for (VmStartHook hook : hooks) {
                 hook.beforeStart(id, vm); // a veto propagates: the domain is not started
             }
         }
-        mutate("start", uuid, null, Domain::create);
     }
 
     @Override
@@ -191,6 +205,131 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
     @Override
     public void managedSave(String uuid) throws HypervisorException {
         mutate("managedSave", uuid, null, Domain::managedSave);
+    }
+
+    @Override
+    public void saveState(String uuid, java.nio.file.Path hostFile) throws HypervisorException {
+        requireAbsolute("saveState", hostFile);
+        mutateConnected("saveState", uuid, null, (connect, domain) -> {
+            if (domain.isActive() != 1) {
+                throw new IllegalArgumentException("VM " + uuid + " is not running; only a running VM's state can "
+                        + "be saved");
+            }
+            savedStates.save(connect, domain, hostFile);
+        });
+    }
+
+    @Override
+    public String savedStateXml(java.nio.file.Path hostFile) throws HypervisorException {
+        requireAbsolute("savedStateXml", hostFile);
+        return call("savedStateXml", connect -> savedStates.xml(connect, hostFile));
+    }
+
+    @Override
+    public VmInfo restoreState(java.nio.file.Path hostFile, String domainXml) throws HypervisorException {
+        requireAbsolute("restoreState", hostFile);
+        DomainXml replacement = domainXml == null ? null : validated("restoreState", domainXml);
+        DomainXml saved = validated("restoreState", savedStateXml(hostFile));
+        String uuid = saved.uuid(); // libvirt refuses a replacement definition with another UUID or name
+        if (uuid == null) {
+            throw new HypervisorException(Kind.INVALID, "restoreState: the definition in " + hostFile + " has no UUID");
+        }
+        if (hasStartHooks()) {
+            boolean persistent = call("restoreState", connect -> isDefined(connect, uuid));
+            askStartHooks(PlannedVm.of(id, uuid, replacement == null ? saved : replacement, persistent));
+        }
+        VmInfo restored = call("restoreState", connect -> {
+            savedStates.restore(connect, hostFile, domainXml);
+            return DomainReader.read(id, domain(connect, uuid));
+        });
+        keeper.refreshVm(uuid, null, "restoreState"); // libvirt's STARTED event (detail RESTORED) is the event
+        return restored;
+    }
+
+    @Override
+    public VmInfo createTransient(String domainXml) throws HypervisorException {
+        DomainXml parsed = validated("createTransient", domainXml);
+        String uuid = parsed.uuid();
+        String xml = domainXml;
+        if (uuid == null) {
+            // chosen here rather than by libvirt so that the start hooks see the VM's real identity
+            uuid = java.util.UUID.randomUUID().toString();
+            xml = parsed.withUuid(uuid);
+        }
+        String name = parsed.name();
+        String created = uuid;
+        call("createTransient", connect -> {
+            // libvirt would start an existing persistent definition with this XML instead: that VM would not be
+            // gone when it stops
+            if (existing(connect, created) != null || (name != null && nameTaken(connect, name))) {
+                throw new IllegalArgumentException("a VM with UUID " + created + " or name '" + name
+                        + "' already exists; start it instead");
+            }
+            return null;
+        });
+        if (hasStartHooks()) {
+            askStartHooks(PlannedVm.of(id, uuid, parsed, false));
+        }
+        String startXml = xml;
+        VmInfo running = call("createTransient",
+                connect -> DomainReader.read(id, connect.domainCreateXML(startXml, 0)));
+        keeper.refreshVm(running.id().uuid(), null, "createTransient");
+        return running;
+    }
+
+    @Override
+    public String domainXml(String uuid) throws HypervisorException {
+        requireName("uuid", uuid);
+        return call("domainXml", connect -> domain(connect, uuid).getXMLDesc(XML_SECURE));
+    }
+
+    /** Whether a persistent definition with this UUID exists. */
+    private static boolean isDefined(Connect connect, String uuid) throws LibvirtException {
+        Domain domain = existing(connect, uuid);
+        return domain != null && domain.isPersistent() == 1;
+    }
+
+    /** The domain with this UUID, or null when there is none. */
+    private static Domain existing(Connect connect, String uuid) throws LibvirtException {
+        try {
+            return connect.domainLookupByUUIDString(uuid);
+        } catch (LibvirtException e) {
+            if (LibvirtErrors.code(e) == LibvirtErrors.NO_DOMAIN) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean nameTaken(Connect connect, String name) throws LibvirtException {
+        try {
+            connect.domainLookupByName(name);
+            return true;
+        } catch (LibvirtException e) {
+            if (LibvirtErrors.code(e) == LibvirtErrors.NO_DOMAIN) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static DomainXml validated(String operation, String domainXml) throws HypervisorException {
+        if (domainXml == null) {
+            throw new HypervisorException(Kind.INVALID, operation + ": domain XML is required");
+        }
+        try {
+            return DomainXml.parse(domainXml); // refuse oversized or malformed XML before libvirt sees it
+        } catch (IllegalArgumentException e) {
+            throw new HypervisorException(Kind.INVALID, operation + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireAbsolute(String operation, java.nio.file.Path hostFile) throws HypervisorException {
+        if (hostFile == null || !hostFile.isAbsolute()) {
+            // a relative path would be resolved against some process's working directory on the host
+            throw new HypervisorException(Kind.INVALID, operation + ": an absolute host file path is required, not "
+                    + hostFile);
+        }
     }
 
     @Override
@@ -400,7 +539,8 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
 
     @FunctionalInterface
     private interface LibvirtCall<T> {
-        T apply(Connect connect) throws LibvirtException;
+        /** May throw a HypervisorException of its own (direct C calls map their errors themselves). */
+        T apply(Connect connect) throws LibvirtException, HypervisorException;
     }
 
     /** QEMU's "Tray of the device is not open" / "Tray of device 'x' is not open": a guest closed it again. */
@@ -422,6 +562,12 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
     @FunctionalInterface
     private interface DomainChange {
         void apply(Domain domain) throws LibvirtException;
+    }
+
+    /** A change that needs the connection too, and may fail with a HypervisorException of its own. */
+    @FunctionalInterface
+    private interface ConnectedDomainChange {
+        void apply(Connect connect, Domain domain) throws LibvirtException, HypervisorException;
     }
 
     private <T> T call(String operation, LibvirtCall<T> body) throws HypervisorException {
@@ -450,12 +596,17 @@ public final class LibvirtConnectionComponent implements HypervisorConnection {
      */
     private void mutate(String operation, String uuid, VmEventType type, DomainChange change)
             throws HypervisorException {
+        mutateConnected(operation, uuid, type, (connect, domain) -> change.apply(domain));
+    }
+
+    private void mutateConnected(String operation, String uuid, VmEventType type, ConnectedDomainChange change)
+            throws HypervisorException {
         requireName("uuid", uuid);
         call(operation, connect -> {
-            change.apply(domain(connect, uuid));
+            change.apply(connect, domain(connect, uuid));
             return null;
         });
-        keeper.refreshVm(uuid, type, operation);
+        keeper.refreshVm(uuid, type, operation); // a VM that is gone now (a saved transient one) leaves the inventory
     }
 
     private Domain domain(Connect connect, String uuid) throws LibvirtException {

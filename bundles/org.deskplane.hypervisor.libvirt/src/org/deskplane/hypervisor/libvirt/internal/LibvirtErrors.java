@@ -91,8 +91,12 @@ final class LibvirtErrors {
 
     /** Whether the error means the connection itself is gone (so the provider should reconnect). */
     static boolean isConnectionLoss(LibvirtException e) {
-        int code = code(e);
+        return isConnectionLoss(code(e), e.getMessage());
+    }
+
+    /** The same for a raw error number and message (from a direct C call). */
+    static boolean isConnectionLoss(int code, String message) {
         return code == NO_CONNECT || code == INVALID_CONN || code == RPC
-                || (code == SYSTEM_ERROR && String.valueOf(e.getMessage()).contains("end of file"));
+                || (code == SYSTEM_ERROR && String.valueOf(message).contains("end of file"));
     }
 }

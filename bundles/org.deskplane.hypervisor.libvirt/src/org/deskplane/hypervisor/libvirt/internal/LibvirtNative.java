@@ -5,8 +5,8 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 /**
- * The libvirt C functions Deskplane needs that libvirt-java 0.5 does not bind: backup jobs (libvirt ≥ 6.0) and the
- * guest file system freeze (≥ 1.2.5). Loaded on first use; a libvirt without them fails with an
+ * The libvirt C functions Deskplane needs that libvirt-java 0.5 does not bind: backup jobs (libvirt ≥ 6.0), the
+ * guest file system freeze (≥ 1.2.5) and saved state files with a replacement definition (≥ 0.9.4). Loaded on first use; a libvirt without them fails with an
  * {@link UnsatisfiedLinkError} that callers turn into "not supported".
  */
 interface LibvirtNative extends Library {
@@ -37,6 +37,12 @@ interface LibvirtNative extends Library {
     int virDomainFSFreeze(Pointer domain, Pointer mountpoints, int count, int flags);
 
     int virDomainFSThaw(Pointer domain, Pointer mountpoints, int count, int flags);
+
+    /** Starts a domain from a saved state file; {@code domainXml} (may be null) replaces the saved definition. */
+    int virDomainRestoreFlags(Pointer connect, String file, String domainXml, int flags);
+
+    /** The domain XML inside a saved state file; the caller frees the string. */
+    Pointer virDomainSaveImageGetXMLDesc(Pointer connect, String file, int flags);
 
     /** The message of the calling thread's last libvirt error (owned by libvirt, not freed). */
     String virGetLastErrorMessage();

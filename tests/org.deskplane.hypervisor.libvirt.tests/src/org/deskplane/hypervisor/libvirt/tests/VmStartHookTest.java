@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,6 +79,42 @@ class VmStartHookTest {
             assertEquals(List.of(LibvirtFixture.DESK_02), seen);
         } finally {
             registration.unregister();
+        }
+    }
+
+    @Test
+    void transientVmsAndRestoresAskTheHooksToo() throws Exception {
+        String uuid = "44444444-0000-4000-8000-000000000004";
+        Path file = LibvirtFixture.testDir().resolve("hooks-desk-02.state");
+        Files.deleteIfExists(file);
+        if (hooks.vm(LibvirtFixture.DESK_02).state() != VmState.RUNNING) {
+            hooks.start(LibvirtFixture.DESK_02);
+        }
+        hooks.saveState(LibvirtFixture.DESK_02, file);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        ServiceRegistration<VmStartHook> registration = LibvirtFixture.context().registerService(VmStartHook.class,
+                (connection, vm) -> {
+                    seen.add(vm.id().uuid() + ":" + vm.name() + ":" + vm.state() + ":" + vm.persistent());
+                    throw new VmStartVetoedException("scanner", "not today");
+                }, null);
+        try {
+            assertThrows(VmStartVetoedException.class, () -> hooks.createTransient("""
+                    <domain type='test'><name>hooked</name><uuid>UUID</uuid>
+                      <memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>
+                    """.replace("UUID", uuid)));
+            assertEquals(HypervisorException.Kind.NOT_FOUND,
+                    assertThrows(HypervisorException.class, () -> hooks.vm(uuid)).kind(), "a vetoed VM was created");
+            assertThrows(VmStartVetoedException.class, () -> hooks.restoreState(file, null));
+            assertEquals(VmState.SHUTOFF, hooks.vm(LibvirtFixture.DESK_02).state(), "a vetoed restore started");
+            assertEquals(List.of(uuid + ":hooked:SHUTOFF:false", LibvirtFixture.DESK_02 + ":desk-02:SHUTOFF:true"),
+                    seen);
+        } finally {
+            registration.unregister();
+        }
+        try {
+            assertEquals(VmState.RUNNING, hooks.restoreState(file, null).state(), "without the hook it restores");
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 
