@@ -12,6 +12,9 @@ public interface DifferenceServer {
 
     RunLeases leases();
 
+    /** Takes a base image into the server's copy (see {@link VmHost#installBase}). */
+    String installBase(java.nio.file.Path image, String format, String expectedSha256) throws DifferenceException;
+
     /**
      * Pulls {@code host}'s newest generation of the VM into the server's copy. Only the VM's current lease holder
      * may push (a stale holder is refused: {@link DifferenceException.Kind#LEASE_HELD}); a copy that went another

@@ -25,17 +25,33 @@ public interface VmHost {
     Generation suspend(String vm) throws DifferenceException;
 
     /**
-     * Resumes a VM here from the newest verified copy: with the server reachable, the lease is taken (a host that
-     * holds it is asked to suspend and let go) and a newer server copy is pulled first; without the server, only a
-     * VM whose lease this host holds resumes, from this host's copy.
+     * Resumes a VM here from the newest verified copy. With the server reachable the lease is taken first (refused
+     * with {@link DifferenceException.Kind#LEASE_HELD} while another host holds it: of two hosts that try at once,
+     * exactly one resumes) and a newer server copy is pulled; without the server, only a VM whose lease this host
+     * still holds resumes, from this host's copy.
      */
     void resume(String vm) throws DifferenceException;
+
+    /**
+     * The user moved here: the host holding the VM is asked to suspend it, push it and let go of the lease, then the
+     * VM resumes here as {@link #resume} does.
+     */
+    void moveHere(String vm) throws DifferenceException;
 
     /**
      * Another host wants the VM: suspend it if it runs here, push the newest generation to the server and give the
      * lease back.
      */
     void release(String vm) throws DifferenceException;
+
+    /**
+     * Takes a base image into this host's copy, named by its SHA-256 (computed here; it must equal
+     * {@code expectedSha256} when given, else {@link DifferenceException.Kind#BASE_MISMATCH}). Returns the hash.
+     */
+    String installBase(java.nio.file.Path image, String format, String expectedSha256) throws DifferenceException;
+
+    /** This host's copy, to read generations from (the server pulls through it). */
+    DifferenceSource copy();
 
     /** VMs running here now. */
     List<String> running();

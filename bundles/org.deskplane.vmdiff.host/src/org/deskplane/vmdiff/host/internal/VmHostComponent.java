@@ -22,6 +22,7 @@ import org.deskplane.vmdiff.api.CopyRelation;
 import org.deskplane.vmdiff.api.DifferenceException;
 import org.deskplane.vmdiff.api.DifferenceException.Kind;
 import org.deskplane.vmdiff.api.DifferenceServer;
+import org.deskplane.vmdiff.api.DifferenceSource;
 import org.deskplane.vmdiff.api.Generation;
 import org.deskplane.vmdiff.api.RunLease;
 import org.deskplane.vmdiff.api.VmHost;
@@ -110,9 +111,18 @@ public final class VmHostComponent implements VmHost {
         return hostId;
     }
 
-    /** This host's copy (base images are installed into it). */
-    public DifferenceCopy copy() {
+    @Override
+    public DifferenceSource copy() {
         return copy;
+    }
+
+    @Override
+    public String installBase(Path image, String format, String expectedSha256) throws DifferenceException {
+        try {
+            return copy.installBase(image, format, expectedSha256);
+        } catch (IOException e) {
+            throw new DifferenceException(Kind.NOT_FOUND, "the base image " + image + " could not be read: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -176,14 +186,23 @@ public final class VmHostComponent implements VmHost {
     }
 
     @Override
-    public synchronized void resume(String vm) throws DifferenceException {
+    public void resume(String vm) throws DifferenceException {
+        resume(vm, false);
+    }
+
+    @Override
+    public void moveHere(String vm) throws DifferenceException {
+        resume(vm, true);
+    }
+
+    private synchronized void resume(String vm, boolean takeOver) throws DifferenceException {
         if (running.containsKey(vm)) {
             throw new DifferenceException(Kind.INVALID, vm + " already runs on " + hostId);
         }
         DifferenceServer reachable = server;
         try {
             if (reachable != null) {
-                RunLease lease = takeLease(reachable, vm);
+                RunLease lease = takeOver ? takeLease(reachable, vm) : reachable.leases().acquire(vm, hostId);
                 folders.keepLease(lease);
                 CopyRelation relation = DeltaPull.relation(copy, reachable.copy(), vm);
                 switch (relation) {

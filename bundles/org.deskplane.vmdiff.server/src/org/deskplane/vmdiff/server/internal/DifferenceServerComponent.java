@@ -59,9 +59,13 @@ public final class DifferenceServerComponent implements DifferenceServer, RunLea
         return copy;
     }
 
-    /** The server's copy with its base images, for a server that runs VMs itself. */
-    public DifferenceCopy localCopy() {
-        return copy;
+    @Override
+    public String installBase(Path image, String format, String expectedSha256) throws DifferenceException {
+        try {
+            return copy.installBase(image, format, expectedSha256);
+        } catch (IOException e) {
+            throw new DifferenceException(Kind.NOT_FOUND, "the base image " + image + " could not be read: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -56,6 +56,17 @@ final class Services {
         return connection;
     }
 
+    /** A service of {@code type} matching {@code filter} (null: any), waited for up to {@link #TIMEOUT}. */
+    static <T> T awaitService(Class<T> type, String filter) throws Exception {
+        String objectClass = "(objectClass=" + type.getName() + ")";
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context(),
+                context().createFilter(filter == null ? objectClass : "(&" + objectClass + filter + ")"), null);
+        tracker.open();
+        T service = tracker.waitForService(TIMEOUT.toMillis());
+        assertNotNull(service, "no " + type.getSimpleName() + " " + (filter == null ? "" : filter) + " within " + TIMEOUT);
+        return service;
+    }
+
     static void waitFor(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
