@@ -95,9 +95,7 @@ public final class ClusterMap {
         int clusterSize = header.clusterSize();
         ByteBuffer out = dst.slice(dst.position(), clusterSize);
         if (entry.kind() == ClusterKind.ZERO) {
-            for (int i = 0; i < clusterSize; i++) {
-                out.put(i, (byte) 0);
-            }
+            out.put(0, new byte[clusterSize]);
         } else if (entry.compressed()) {
             ByteBuffer in = file.read(entry.hostOffset(), entry.compressedLength(), "compressed cluster");
             Deflate.inflateCluster(in, out, file, guestIndex);
