@@ -24,6 +24,9 @@ public interface DifferenceSource {
     /** Fills {@code dst} with one data cluster of the generation's overlay. */
     void readCluster(String vm, long number, long guestIndex, ByteBuffer dst) throws IOException;
 
+    /** The VM's domain XML kept with the generation. */
+    String domainXml(String vm, long number) throws IOException;
+
     /** SHA-256 per block of the saved memory state (empty without one). */
     List<byte[]> memoryBlocks(String vm, long number) throws IOException;
 

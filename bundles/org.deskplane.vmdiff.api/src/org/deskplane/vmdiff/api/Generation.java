@@ -19,13 +19,14 @@ import java.util.Objects;
  * @param memorySize    bytes of saved memory state; 0 when the VM was shut down rather than suspended
  * @param memoryHash    SHA-256 of the memory block index ("" without memory state)
  * @param domainUuid    the hypervisor's UUID of the VM (kept across hosts: the saved state carries it)
+ * @param domainHash    SHA-256 of the VM's domain XML kept with the generation (to boot it after a shutdown)
  * @param publishedBy   the host (or server) that published it
  * @param published     when
  * @param contentHash   SHA-256 over all the fields above
  */
 public record Generation(String vm, long number, String parentHash, String baseSha256, String baseFormat,
         long virtualSize, int clusterSize, long clusters, String clustersHash, long memorySize, String memoryHash,
-        String domainUuid, String publishedBy, Instant published, String contentHash) {
+        String domainUuid, String domainHash, String publishedBy, Instant published, String contentHash) {
 
     public Generation {
         Objects.requireNonNull(vm, "vm");
@@ -33,6 +34,7 @@ public record Generation(String vm, long number, String parentHash, String baseS
         Objects.requireNonNull(baseSha256, "baseSha256");
         Objects.requireNonNull(clustersHash, "clustersHash");
         Objects.requireNonNull(memoryHash, "memoryHash");
+        Objects.requireNonNull(domainHash, "domainHash");
         Objects.requireNonNull(published, "published");
         if (number < 1) {
             throw new IllegalArgumentException("generation numbers start at 1: " + number);

@@ -50,6 +50,22 @@ public interface VmHost {
      */
     String installBase(java.nio.file.Path image, String format, String expectedSha256) throws DifferenceException;
 
+    /**
+     * Fetches a base image from the server into this host's copy, block by block, each block checked against its
+     * SHA-256 and the whole image against its name; an interrupted fetch goes on from the blocks already here.
+     * Returns at once when the host already has it.
+     */
+    void fetchBase(String sha256) throws DifferenceException;
+
+    /**
+     * Shuts the VM down (ACPI, as a user would) and keeps its disk as the next generation, without memory state:
+     * resuming it boots from that disk.
+     */
+    Generation shutdown(String vm, java.time.Duration timeout) throws DifferenceException;
+
+    /** What this host is doing with the VM right now, if anything. */
+    java.util.Optional<Activity> activity(String vm);
+
     /** This host's copy, to read generations from (the server pulls through it). */
     DifferenceSource copy();
 

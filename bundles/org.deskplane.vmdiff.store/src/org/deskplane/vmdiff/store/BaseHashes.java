@@ -50,6 +50,32 @@ final class BaseHashes {
         return sha;
     }
 
+    /** SHA-256 of each transfer block, kept in a file beside the base (rewritten when the base changed). */
+    static java.util.List<byte[]> blocks(Path base) throws IOException {
+        Path file = base.resolveSibling("." + base.getFileName() + ".blocks");
+        String identity = identity(base);
+        if (Files.isRegularFile(file)) {
+            java.util.List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+            if (!lines.isEmpty() && lines.get(0).equals(identity)) {
+                return lines.subList(1, lines.size()).stream().map(java.util.HexFormat.of()::parseHex).toList();
+            }
+        }
+        java.util.List<byte[]> hashes = new java.util.ArrayList<>();
+        StringBuilder text = new StringBuilder(identity).append('\n');
+        byte[] buffer = new byte[org.deskplane.vmdiff.api.BaseImage.BLOCK];
+        try (InputStream in = Files.newInputStream(base)) {
+            for (int n = in.readNBytes(buffer, 0, buffer.length); n > 0; n = in.readNBytes(buffer, 0, buffer.length)) {
+                MessageDigest digest = Hashes.sha256();
+                digest.update(buffer, 0, n);
+                byte[] hash = digest.digest();
+                hashes.add(hash);
+                text.append(Hashes.hex(hash)).append('\n');
+            }
+        }
+        Durable.write(file, text.toString().getBytes(StandardCharsets.US_ASCII));
+        return hashes;
+    }
+
     private static Path stamp(Path base) {
         return base.resolveSibling("." + base.getFileName() + ".sha256");
     }

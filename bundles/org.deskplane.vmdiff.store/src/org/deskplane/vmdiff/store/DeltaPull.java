@@ -100,6 +100,12 @@ public final class DeltaPull {
         try (Staging staging = into.stage(vm, wanted.number())) {
             writeOverlay(from, into, local, wanted, clusters, staging, base, counter, progress, total);
             writeMemory(from, into, local, wanted, blocks, staging, counter, progress, total);
+            byte[] domain = from.domainXml(vm, wanted.number()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (!Hashes.hex(Hashes.of(domain)).equals(wanted.domainHash())) {
+                throw new DifferenceException(Kind.CORRUPT, "the domain XML of " + vm + " #" + wanted.number() + " from "
+                        + from.location() + " does not match the generation");
+            }
+            java.nio.file.Files.write(staging.folder().resolve(DifferenceCopy.DOMAIN), domain);
             java.nio.file.Files.write(staging.folder().resolve("clusters.idx"), ClusterIndex.encode(clusters));
             if (wanted.hasMemoryState()) {
                 java.nio.file.Files.write(staging.folder().resolve("memory.idx"), MemoryIndex.encode(wanted.memorySize(), blocks));

@@ -50,6 +50,7 @@ public final class DifferenceCopy implements DifferenceSource, AutoCloseable {
     private static final String RECORD = "generation.properties";
     private static final String CLUSTERS = "clusters.idx";
     private static final String MEMORY_INDEX = "memory.idx";
+    static final String DOMAIN = "domain.xml";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern GENERATION = Pattern.compile("gen-(\\d{1,18})");
 
@@ -128,6 +129,49 @@ public final class DifferenceCopy implements DifferenceSource, AutoCloseable {
                     + " has SHA-256 " + actual + ", not " + sha256 + ": refusing to use it");
         }
         return base;
+    }
+
+    /** The base images this copy holds. */
+    public List<org.deskplane.vmdiff.api.BaseImage> bases() throws IOException {
+        List<org.deskplane.vmdiff.api.BaseImage> bases = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(root.resolve("bases"))) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                int dot = name.indexOf('.');
+                if (!name.startsWith(".") && dot == 64 && Files.isRegularFile(file)) {
+                    bases.add(new org.deskplane.vmdiff.api.BaseImage(name.substring(0, dot), name.substring(dot + 1), Files.size(file)));
+                }
+            }
+        }
+        bases.sort(Comparator.comparing(org.deskplane.vmdiff.api.BaseImage::sha256));
+        return bases;
+    }
+
+    /** SHA-256 per transfer block of a base image this copy holds (computed once, then kept beside it). */
+    public List<byte[]> baseBlocks(String sha256) throws IOException, DifferenceException {
+        return BaseHashes.blocks(requireBase(sha256, baseFormat(sha256)));
+    }
+
+    /** Reads from a base image this copy holds. */
+    public void readBase(String sha256, long offset, ByteBuffer dst) throws IOException, DifferenceException {
+        Path base = basePath(sha256, baseFormat(sha256));
+        try (FileChannel channel = FileChannel.open(base, StandardOpenOption.READ)) {
+            if (offset < 0 || offset > channel.size()) {
+                throw new IOException("offset " + offset + " is outside base image " + sha256);
+            }
+            for (long position = offset; dst.hasRemaining();) {
+                int read = channel.read(dst, position);
+                if (read < 0) {
+                    break;
+                }
+                position += read;
+            }
+        }
+    }
+
+    private String baseFormat(String sha256) throws IOException, DifferenceException {
+        return bases().stream().filter(b -> b.sha256().equals(sha256)).map(org.deskplane.vmdiff.api.BaseImage::format)
+                .findFirst().orElseThrow(() -> new DifferenceException(Kind.NOT_FOUND, location + " has no base image " + sha256));
     }
 
     // ---- generations ----
@@ -234,17 +278,19 @@ public final class DifferenceCopy implements DifferenceSource, AutoCloseable {
                 Files.write(staging.folder().resolve(MEMORY_INDEX), memoryIndex);
                 memoryHash = Hashes.hex(Hashes.of(memoryIndex));
             }
+            byte[] domain = info.domainXml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Files.write(staging.folder().resolve(DOMAIN), domain);
             Generation generation = GenerationRecord.sealed(new Generation(vm, number,
                     parent.map(Generation::contentHash).orElse(""), info.baseSha256(), info.baseFormat(),
                     overlay.virtualSize(), overlay.clusterSize(), entries.size(), Hashes.hex(Hashes.of(clusterIndex)),
-                    memorySize, memoryHash, info.domainUuid(), location, Instant.now(), ""));
+                    memorySize, memoryHash, info.domainUuid(), Hashes.hex(Hashes.of(domain)), location, Instant.now(), ""));
             publish(staging, generation);
             return generation;
         }
     }
 
-    /** What {@link #capture} needs besides the files. */
-    public record Capture(String baseSha256, String baseFormat, String domainUuid) {
+    /** What {@link #capture} needs besides the files: the base, and the VM's UUID and domain XML. */
+    public record Capture(String baseSha256, String baseFormat, String domainUuid, String domainXml) {
     }
 
     /**
@@ -335,6 +381,16 @@ public final class DifferenceCopy implements DifferenceSource, AutoCloseable {
     @Override
     public void readCluster(String vm, long number, long guestIndex, ByteBuffer dst) throws IOException {
         images.image(generationFolder(vm, number)).readCluster(guestIndex, dst);
+    }
+
+    @Override
+    public String domainXml(String vm, long number) throws IOException {
+        Generation generation = generation(vm, number).orElseThrow(() -> new IOException(location + " has no generation " + number + " of " + vm));
+        byte[] xml = Files.readAllBytes(generationFolder(vm, number).resolve(DOMAIN));
+        if (!Hashes.hex(Hashes.of(xml)).equals(generation.domainHash())) {
+            throw new IOException("the domain XML of " + vm + " #" + number + " on " + location + " does not match its hash");
+        }
+        return new String(xml, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

@@ -66,8 +66,13 @@ final class HostFolders {
         Files.deleteIfExists(root.resolve("leases").resolve(vm));
     }
 
-    /** What a running VM was started from: base hash and format, domain UUID. */
-    void writeRunInfo(String vm, String baseSha256, String baseFormat, String uuid) throws IOException {
+    Path domainXml(String vm) {
+        return root.resolve("run").resolve(vm + ".xml");
+    }
+
+    /** What a running VM was started from: base hash and format, domain UUID and XML. */
+    void writeRunInfo(String vm, String baseSha256, String baseFormat, String uuid, String domainXml) throws IOException {
+        Files.writeString(domainXml(vm), domainXml, StandardCharsets.UTF_8);
         Properties p = new Properties();
         p.setProperty("baseSha256", baseSha256);
         p.setProperty("baseFormat", baseFormat);

@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 
 import org.deskplane.hypervisor.api.HypervisorConnection;
 import org.deskplane.hypervisor.api.HypervisorException;
+import org.deskplane.vmdiff.api.Activity;
 import org.deskplane.vmdiff.api.CopyRelation;
 import org.deskplane.vmdiff.api.DifferenceException;
 import org.deskplane.vmdiff.api.DifferenceException.Kind;
@@ -28,6 +29,7 @@ import org.deskplane.vmdiff.api.RunLease;
 import org.deskplane.vmdiff.api.VmHost;
 import org.deskplane.vmdiff.qcow2.Qcow2Image;
 import org.deskplane.vmdiff.qcow2.Qcow2Writer;
+import org.deskplane.vmdiff.store.BaseTransfer;
 import org.deskplane.vmdiff.store.DeltaPull;
 import org.deskplane.vmdiff.store.DifferenceCopy;
 import org.osgi.framework.BundleContext;
@@ -78,6 +80,7 @@ public final class VmHostComponent implements VmHost {
     private volatile DifferenceServer server;
 
     private final Map<String, String> running = new ConcurrentHashMap<>();
+    private final Map<String, Activity> activities = new ConcurrentHashMap<>();
     private BundleContext context;
     private String hostId;
     private DifferenceCopy copy;
@@ -146,7 +149,7 @@ public final class VmHostComponent implements VmHost {
                 overlay.finish();
             }
             String uuid = connection.createTransient(DomainDisk.pointFirstDisk(domainXml, working)).id().uuid();
-            folders.writeRunInfo(vm, baseSha256, baseFormat, uuid);
+            folders.writeRunInfo(vm, baseSha256, baseFormat, uuid, connection.domainXml(uuid));
             running.put(vm, uuid);
         } catch (IOException | HypervisorException e) {
             throw new DifferenceException(Kind.INVALID, "launching " + vm + " on " + hostId + ": " + e.getMessage(), e);
@@ -162,26 +165,98 @@ public final class VmHostComponent implements VmHost {
         Path saved = folders.savedState(vm);
         try {
             Files.deleteIfExists(saved);
+            activity(vm, "suspend", "saving memory");
             connection.saveState(uuid, saved);
             running.remove(vm);
-            Generation generation = captureSaved(vm);
+            activity(vm, "suspend", "capturing the difference");
+            Generation generation = captureStopped(vm, saved);
+            activity(vm, "suspend", "pushing to the server");
             pushOrRemember(vm);
             return generation;
         } catch (IOException | HypervisorException e) {
             throw new DifferenceException(Kind.INVALID, "suspending " + vm + " on " + hostId + ": " + e.getMessage(), e);
+        } finally {
+            activities.remove(vm);
         }
     }
 
-    /** The saved state and the working overlay become the next generation; then the working files go. */
-    private Generation captureSaved(String vm) throws IOException, DifferenceException {
+    @Override
+    public synchronized Generation shutdown(String vm, java.time.Duration timeout) throws DifferenceException {
+        String uuid = running.get(vm);
+        if (uuid == null) {
+            throw new DifferenceException(Kind.INVALID, vm + " does not run on " + hostId);
+        }
+        try {
+            activity(vm, "shutdown", "waiting for the guest to shut down");
+            connection.shutdown(uuid);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (isRunning(uuid)) {
+                if (System.nanoTime() > deadline) {
+                    throw new DifferenceException(Kind.INVALID, vm + " did not shut down within " + timeout + "; it still runs on " + hostId);
+                }
+                Thread.sleep(250);
+            }
+            running.remove(vm);
+            activity(vm, "shutdown", "capturing the difference");
+            Generation generation = captureStopped(vm, null);
+            activity(vm, "shutdown", "pushing to the server");
+            pushOrRemember(vm);
+            return generation;
+        } catch (IOException | HypervisorException e) {
+            throw new DifferenceException(Kind.INVALID, "shutting down " + vm + " on " + hostId + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DifferenceException(Kind.INVALID, "interrupted while " + vm + " shut down", e);
+        } finally {
+            activities.remove(vm);
+        }
+    }
+
+    private boolean isRunning(String uuid) {
+        try {
+            return connection.vm(uuid).state() != org.deskplane.hypervisor.api.VmState.SHUTOFF;
+        } catch (HypervisorException e) {
+            return false; // a transient VM is gone once it stopped
+        }
+    }
+
+    @Override
+    public void fetchBase(String sha256) throws DifferenceException {
+        try {
+            BaseTransfer.fetch(reachableServer(), copy, sha256, (done, total) -> activities.put(sha256,
+                    new Activity(sha256, "fetch base", "fetching blocks", done, total)));
+        } catch (IOException e) {
+            throw new DifferenceException(Kind.UNREACHABLE, "fetching base " + sha256 + " to " + hostId + ": " + e.getMessage(), e);
+        } finally {
+            activities.remove(sha256);
+        }
+    }
+
+    @Override
+    public Optional<Activity> activity(String vm) {
+        return Optional.ofNullable(activities.get(vm));
+    }
+
+    private void activity(String vm, String action, String phase) {
+        activities.put(vm, new Activity(vm, action, phase, 0, 0));
+    }
+
+    /**
+     * The working overlay (and the saved memory state, null after a shutdown) become the next generation; then the
+     * working files go.
+     */
+    private Generation captureStopped(String vm, Path savedState) throws IOException, DifferenceException {
         Properties info = folders.runInfoOf(vm);
-        Generation generation = copy.capture(vm, folders.working(vm), folders.savedState(vm), new DifferenceCopy.Capture(
-                info.getProperty("baseSha256"), info.getProperty("baseFormat"), info.getProperty("uuid")));
+        Generation generation = copy.capture(vm, folders.working(vm), savedState, new DifferenceCopy.Capture(
+                info.getProperty("baseSha256"), info.getProperty("baseFormat"), info.getProperty("uuid"),
+                Files.readString(folders.domainXml(vm))));
         Files.deleteIfExists(folders.savedState(vm));
         Files.deleteIfExists(folders.working(vm));
         Files.deleteIfExists(folders.runInfo(vm));
+        Files.deleteIfExists(folders.domainXml(vm));
         copy.prune(vm, 2);
-        LOG.info(hostId + ": " + vm + " suspended as generation " + generation.number());
+        LOG.info(hostId + ": " + vm + " stopped as generation " + generation.number()
+                + (generation.hasMemoryState() ? " (suspended)" : " (shut down)"));
         return generation;
     }
 
@@ -200,13 +275,16 @@ public final class VmHostComponent implements VmHost {
             throw new DifferenceException(Kind.INVALID, vm + " already runs on " + hostId);
         }
         DifferenceServer reachable = server;
+        String action = takeOver ? "move" : "resume";
         try {
             if (reachable != null) {
+                activity(vm, action, takeOver ? "asking the holder to let go" : "taking the lease");
                 RunLease lease = takeOver ? takeLease(reachable, vm) : reachable.leases().acquire(vm, hostId);
                 folders.keepLease(lease);
                 CopyRelation relation = DeltaPull.relation(copy, reachable.copy(), vm);
                 switch (relation) {
-                case MISSING, BEHIND -> DeltaPull.pull(reachable.copy(), copy, vm, DeltaPull.Progress.NONE);
+                case MISSING, BEHIND -> DeltaPull.pull(reachable.copy(), copy, vm, (done, total) -> activities.put(vm,
+                        new Activity(vm, action, "pulling from the server", done, total)));
                 case AHEAD -> reachable.accept(copy, lease);
                 case DIVERGED -> throw new DifferenceException(Kind.DIVERGED, "the copies of " + vm + " on " + hostId
                         + " and on the server went different ways: not resuming (an administrator chooses one)");
@@ -222,22 +300,28 @@ public final class VmHostComponent implements VmHost {
             }
             Generation generation = copy.head(vm)
                     .orElseThrow(() -> new DifferenceException(Kind.NOT_FOUND, hostId + " has no copy of " + vm));
+            activity(vm, action, "verifying the copy");
             copy.requireBase(generation.baseSha256(), generation.baseFormat());
             copy.verify(vm, generation.number());
-            if (!generation.hasMemoryState()) {
-                throw new DifferenceException(Kind.INVALID, vm + " #" + generation.number() + " has no saved memory state");
-            }
+            activity(vm, action, "starting the VM");
             Path working = folders.working(vm);
             Files.copy(copy.disk(vm, generation.number()), working, StandardCopyOption.REPLACE_EXISTING);
-            Path memory = copy.memory(vm, generation.number()).orElseThrow(
-                    () -> new DifferenceException(Kind.CORRUPT, "the memory state of " + vm + " is gone on " + hostId));
-            String xml = DomainDisk.pointFirstDisk(connection.savedStateXml(memory), working);
-            folders.writeRunInfo(vm, generation.baseSha256(), generation.baseFormat(), generation.domainUuid());
-            String uuid = connection.restoreState(memory, xml).id().uuid();
+            String domainXml = copy.domainXml(vm, generation.number());
+            folders.writeRunInfo(vm, generation.baseSha256(), generation.baseFormat(), generation.domainUuid(), domainXml);
+            String uuid;
+            if (generation.hasMemoryState()) {
+                Path memory = copy.memory(vm, generation.number()).orElseThrow(
+                        () -> new DifferenceException(Kind.CORRUPT, "the memory state of " + vm + " is gone on " + hostId));
+                uuid = connection.restoreState(memory, DomainDisk.pointFirstDisk(connection.savedStateXml(memory), working)).id().uuid();
+            } else {
+                uuid = connection.createTransient(DomainDisk.pointFirstDisk(domainXml, working)).id().uuid();
+            }
             running.put(vm, uuid);
-            LOG.info(hostId + ": " + vm + " resumed from generation " + generation.number());
+            LOG.info(hostId + ": " + vm + (generation.hasMemoryState() ? " resumed" : " booted") + " from generation " + generation.number());
         } catch (IOException | HypervisorException e) {
             throw new DifferenceException(Kind.INVALID, "resuming " + vm + " on " + hostId + ": " + e.getMessage(), e);
+        } finally {
+            activities.remove(vm);
         }
     }
 
@@ -338,7 +422,7 @@ public final class VmHostComponent implements VmHost {
                 String vm = state.getFileName().toString().replaceFirst("\\.save$", "");
                 if (Files.exists(folders.working(vm)) && Files.exists(folders.runInfo(vm))) {
                     try {
-                        captureSaved(vm);
+                        captureStopped(vm, state);
                         Files.writeString(folders.pending(vm), "owed");
                     } catch (DifferenceException | IOException e) {
                         LOG.warning(hostId + ": the interrupted suspend of " + vm + " could not be captured: " + e.getMessage());

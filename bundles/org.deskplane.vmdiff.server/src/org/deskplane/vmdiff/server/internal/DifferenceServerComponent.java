@@ -69,6 +69,29 @@ public final class DifferenceServerComponent implements DifferenceServer, RunLea
     }
 
     @Override
+    public java.util.List<org.deskplane.vmdiff.api.BaseImage> bases() throws IOException {
+        return copy.bases();
+    }
+
+    @Override
+    public java.util.List<byte[]> baseBlocks(String sha256) throws IOException {
+        try {
+            return copy.baseBlocks(sha256);
+        } catch (DifferenceException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void readBase(String sha256, long offset, java.nio.ByteBuffer dst) throws IOException {
+        try {
+            copy.readBase(sha256, offset, dst);
+        } catch (DifferenceException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public RunLeases leases() {
         return this;
     }

@@ -39,7 +39,7 @@ public final class GenerationRecord {
             Generation read = new Generation(get(p, "vm"), Long.parseLong(get(p, "number")), get(p, "parentHash"),
                     get(p, "baseSha256"), get(p, "baseFormat"), Long.parseLong(get(p, "virtualSize")),
                     Integer.parseInt(get(p, "clusterSize")), Long.parseLong(get(p, "clusters")), get(p, "clustersHash"),
-                    Long.parseLong(get(p, "memorySize")), get(p, "memoryHash"), get(p, "domainUuid"),
+                    Long.parseLong(get(p, "memorySize")), get(p, "memoryHash"), get(p, "domainUuid"), get(p, "domainHash"),
                     get(p, "publishedBy"), Instant.parse(get(p, "published")), get(p, "contentHash"));
             if (!sealed(read).contentHash().equals(read.contentHash())) {
                 throw new IOException("the generation record of " + read.vm() + " #" + read.number()
@@ -83,6 +83,7 @@ public final class GenerationRecord {
         fields.put("memorySize", Long.toString(g.memorySize()));
         fields.put("memoryHash", g.memoryHash());
         fields.put("domainUuid", g.domainUuid());
+        fields.put("domainHash", g.domainHash());
         fields.put("publishedBy", g.publishedBy());
         fields.put("published", g.published().toString());
         fields.put("contentHash", g.contentHash());
@@ -91,7 +92,7 @@ public final class GenerationRecord {
 
     private static Generation withHash(Generation g, String hash) {
         return new Generation(g.vm(), g.number(), g.parentHash(), g.baseSha256(), g.baseFormat(), g.virtualSize(),
-                g.clusterSize(), g.clusters(), g.clustersHash(), g.memorySize(), g.memoryHash(), g.domainUuid(),
+                g.clusterSize(), g.clusters(), g.clustersHash(), g.memorySize(), g.memoryHash(), g.domainUuid(), g.domainHash(),
                 g.publishedBy(), g.published(), hash);
     }
 }

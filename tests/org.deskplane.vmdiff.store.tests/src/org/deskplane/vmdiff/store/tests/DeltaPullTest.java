@@ -52,7 +52,8 @@ class DeltaPullTest {
     }
 
     private Generation capture(DifferenceCopy copy, Path overlay, Path memory) throws Exception {
-        return copy.capture("alice", overlay, memory, new DifferenceCopy.Capture(sha, "raw", "0f8fad5b-d9cb-469f-a165-70867728950e"));
+        return copy.capture("alice", overlay, memory, new DifferenceCopy.Capture(sha, "raw", "0f8fad5b-d9cb-469f-a165-70867728950e",
+                "<domain type='qemu'><name>alice</name></domain>"));
     }
 
     @Test
@@ -232,6 +233,11 @@ class DeltaPullTest {
             if (clusters) {
                 dst.put(at + 100, (byte) (dst.get(at + 100) ^ 1));
             }
+        }
+
+        @Override
+        public String domainXml(String vm, long number) throws IOException {
+            return source.domainXml(vm, number);
         }
 
         @Override

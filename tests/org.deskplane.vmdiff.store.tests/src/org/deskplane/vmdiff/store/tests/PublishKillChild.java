@@ -44,7 +44,7 @@ public final class PublishKillChild {
                 byte[] state = new byte[2 << 20];
                 random.nextBytes(state);
                 Files.write(memory, state);
-                Generation g = copy.capture("kill", overlay, memory, new DifferenceCopy.Capture(sha, "raw", "uuid-k"));
+                Generation g = copy.capture("kill", overlay, memory, new DifferenceCopy.Capture(sha, "raw", "uuid-k", "<domain/>"));
                 Files.deleteIfExists(memory);
                 Files.writeString(acks, g.number() + " " + g.contentHash() + "\n", StandardCharsets.US_ASCII,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
