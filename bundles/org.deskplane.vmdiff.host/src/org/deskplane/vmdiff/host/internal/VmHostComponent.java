@@ -69,6 +69,9 @@ public final class VmHostComponent implements VmHost {
         @AttributeDefinition(name = "connection.target", description = "Filter of the hypervisor connection VMs run on, e.g. (connection.id=local)")
         String connection_target() default "(connection.id=local)";
 
+        @AttributeDefinition(name = "server.target", description = "Filter of the server to use: (vmdiff.server=local) in the server's own process, (vmdiff.server=remote) on a host reaching it over the network")
+        String server_target() default "(vmdiff.server=*)";
+
         @AttributeDefinition(description = "Milliseconds between looks at trigger files and pushes still owed")
         long pollMillis() default 1000;
     }
@@ -76,7 +79,8 @@ public final class VmHostComponent implements VmHost {
     @Reference(name = "connection")
     private HypervisorConnection connection;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(name = "server", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile DifferenceServer server;
 
     private final Map<String, String> running = new ConcurrentHashMap<>();

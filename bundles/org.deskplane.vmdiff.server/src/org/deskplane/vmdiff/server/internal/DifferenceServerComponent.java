@@ -23,7 +23,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The server's copy of VM differences and its run leases, as one service. */
-@Component(service = { DifferenceServer.class, RunLeases.class }, configurationPid = DifferenceServerComponent.PID)
+@Component(service = { DifferenceServer.class, RunLeases.class }, configurationPid = DifferenceServerComponent.PID,
+        property = "vmdiff.server=local")
 @Designate(ocd = DifferenceServerComponent.Config.class)
 public final class DifferenceServerComponent implements DifferenceServer, RunLeases {
     public static final String PID = "org.deskplane.vmdiff.server";
