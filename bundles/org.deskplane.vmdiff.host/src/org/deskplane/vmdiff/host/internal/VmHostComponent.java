@@ -143,9 +143,9 @@ public final class VmHostComponent implements VmHost {
             if (copy.head(vm).isPresent() || running.containsKey(vm)) {
                 throw new DifferenceException(Kind.INVALID, vm + " already exists: resume it instead");
             }
+            Path base = copy.requireBase(baseSha256, baseFormat); // before the lease: a host without the base takes nothing
             RunLease lease = reachableServer().leases().acquire(vm, hostId);
             folders.keepLease(lease);
-            Path base = copy.requireBase(baseSha256, baseFormat);
             long virtualSize = "raw".equals(baseFormat) ? Files.size(base) : virtualSizeOf(base);
             Path working = folders.working(vm);
             Files.deleteIfExists(working);
@@ -171,12 +171,15 @@ public final class VmHostComponent implements VmHost {
             Files.deleteIfExists(saved);
             activity(vm, "suspend", "saving memory");
             connection.saveState(uuid, saved);
-            running.remove(vm);
-            activity(vm, "suspend", "capturing the difference");
-            Generation generation = captureStopped(vm, saved);
-            activity(vm, "suspend", "pushing to the server");
-            pushOrRemember(vm);
-            return generation;
+            try {
+                activity(vm, "suspend", "capturing the difference");
+                Generation generation = captureStopped(vm, saved);
+                activity(vm, "suspend", "pushing to the server");
+                pushOrRemember(vm);
+                return generation;
+            } finally {
+                running.remove(vm); // listed until its generation is out, so watchers see a finished suspend
+            }
         } catch (IOException | HypervisorException e) {
             throw new DifferenceException(Kind.INVALID, "suspending " + vm + " on " + hostId + ": " + e.getMessage(), e);
         } finally {
@@ -200,12 +203,15 @@ public final class VmHostComponent implements VmHost {
                 }
                 Thread.sleep(250);
             }
-            running.remove(vm);
-            activity(vm, "shutdown", "capturing the difference");
-            Generation generation = captureStopped(vm, null);
-            activity(vm, "shutdown", "pushing to the server");
-            pushOrRemember(vm);
-            return generation;
+            try {
+                activity(vm, "shutdown", "capturing the difference");
+                Generation generation = captureStopped(vm, null);
+                activity(vm, "shutdown", "pushing to the server");
+                pushOrRemember(vm);
+                return generation;
+            } finally {
+                running.remove(vm);
+            }
         } catch (IOException | HypervisorException e) {
             throw new DifferenceException(Kind.INVALID, "shutting down " + vm + " on " + hostId + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
