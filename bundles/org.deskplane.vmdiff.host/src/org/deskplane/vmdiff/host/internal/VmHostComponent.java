@@ -98,7 +98,7 @@ public final class VmHostComponent implements VmHost {
         Path root = Path.of(config.dataDirectory());
         copy = new DifferenceCopy(root.resolve("copy"), hostId);
         folders = new HostFolders(root);
-        recoverInterruptedSuspends();
+        recoverAfterRestart();
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "deskplane-vmdiff-" + hostId);
             t.setDaemon(true);
@@ -425,18 +425,37 @@ public final class VmHostComponent implements VmHost {
         }
     }
 
-    /** A host that died between saving a VM's state and publishing it captures the state at its next start. */
-    private void recoverInterruptedSuspends() throws IOException {
+    /**
+     * After a restart of this component (a crash, or a bundle update): VMs it started that still run are its again,
+     * and a suspend cut off between saving the state and publishing it is finished — unless its generation was
+     * published already (the saved state is then the very file the newest generation links to).
+     */
+    private void recoverAfterRestart() throws IOException {
         try (var saved = Files.newDirectoryStream(folders.root.resolve("suspending"), "*.save")) {
             for (Path state : saved) {
                 String vm = state.getFileName().toString().replaceFirst("\\.save$", "");
-                if (Files.exists(folders.working(vm)) && Files.exists(folders.runInfo(vm))) {
-                    try {
+                try {
+                    Optional<Generation> head = copy.head(vm);
+                    Optional<Path> published = head.flatMap(g -> copy.memory(vm, g.number()));
+                    if (published.isPresent() && Files.isSameFile(published.get(), state)) {
+                        Files.deleteIfExists(folders.working(vm));
+                        Files.deleteIfExists(state);
+                    } else if (Files.exists(folders.working(vm)) && Files.exists(folders.runInfo(vm))) {
                         captureStopped(vm, state);
                         Files.writeString(folders.pending(vm), "owed");
-                    } catch (DifferenceException | IOException e) {
-                        LOG.warning(hostId + ": the interrupted suspend of " + vm + " could not be captured: " + e.getMessage());
                     }
+                } catch (DifferenceException | IOException e) {
+                    LOG.warning(hostId + ": the interrupted suspend of " + vm + " could not be captured: " + e.getMessage());
+                }
+            }
+        }
+        try (var infos = Files.newDirectoryStream(folders.root.resolve("run"), "*.properties")) {
+            for (Path info : infos) {
+                String vm = info.getFileName().toString().replaceFirst("\\.properties$", "");
+                String uuid = folders.runInfoOf(vm).getProperty("uuid", "");
+                if (!uuid.isEmpty() && !Files.exists(folders.savedState(vm)) && isRunning(uuid)) {
+                    running.put(vm, uuid);
+                    LOG.info(hostId + ": " + vm + " still runs (" + uuid + ")");
                 }
             }
         }

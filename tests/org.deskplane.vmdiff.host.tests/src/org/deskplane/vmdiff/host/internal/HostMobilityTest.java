@@ -55,7 +55,9 @@ class HostMobilityTest {
     private static final String CONNECTION = "vmdiff-qemu";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final BundleContext context = FrameworkUtil.getBundle(HostMobilityTest.class).getBundleContext();
+    /** The system bundle's context: this fragment's own host bundle is restarted by a test. */
+    private final BundleContext context = FrameworkUtil.getBundle(HostMobilityTest.class).getBundleContext().getBundle(0)
+            .getBundleContext();
     private final List<Configuration> configs = new ArrayList<>();
     private final List<String> uuids = new ArrayList<>();
     private Path root;
@@ -194,6 +196,21 @@ class HostMobilityTest {
             }
         });
         waitFor("nothing owed any more", () -> !Files.exists(root.resolve("host-a").resolve("pending").resolve(vm)));
+    }
+
+    /** Hot swap: the host bundle is updated (stopped and started) while a VM runs; the new host finds it again. */
+    @Test
+    void aRunningVmIsTheHostsAgainAfterTheHostBundleRestarts() throws Exception {
+        String vm = launchOn(a, "hotswap");
+        Bundle hostBundle = bundle("org.deskplane.vmdiff.host");
+        hostBundle.stop();
+        hostBundle.start();
+        a = service(VmHost.class, "(vmdiff.host=host-a)");
+        b = service(VmHost.class, "(vmdiff.host=host-b)");
+        assertEquals(List.of(vm), a.running().stream().filter(vm::equals).toList(), "the restarted host took its VM back");
+        Generation suspended = a.suspend(vm);
+        assertEquals(1, suspended.number());
+        assertEquals(suspended.contentHash(), server().copy().head(vm).orElseThrow().contentHash());
     }
 
     @Test
