@@ -195,7 +195,13 @@ public final class VmHostComponent implements VmHost {
         }
         try {
             activity(vm, "shutdown", "waiting for the guest to shut down");
-            connection.shutdown(uuid);
+            try {
+                connection.shutdown(uuid);
+            } catch (HypervisorException e) {
+                if (isRunning(uuid)) {
+                    throw e;
+                } // it stopped on its own meanwhile: that is a shutdown too
+            }
             long deadline = System.nanoTime() + timeout.toNanos();
             while (isRunning(uuid)) {
                 if (System.nanoTime() > deadline) {

@@ -154,6 +154,21 @@ class GuestMobilityTest {
                     return false;
                 }
             });
+
+            // shut down rather than suspended: the generation has no memory state, and resuming it boots the disk
+            winner.resume(VM);
+            try (GuestAgentClient guest = awaitAgent(vm)) {
+                // the guest powers itself off a moment later (the image's init has no ACPI handler)
+                guest.exec(GuestExecRequest.of("/bin/sh", "-c", "sync; (sleep 3; echo o > /proc/sysrq-trigger) >/dev/null 2>&1 &"));
+            }
+            Generation off = winner.shutdown(VM, Duration.ofMinutes(2));
+            assertEquals(5, off.number());
+            assertTrue(!off.hasMemoryState(), "a shut-down VM keeps no memory state");
+            loser.moveHere(VM);
+            try (GuestAgentClient guest = awaitAgent(vm)) {
+                assertEquals(token + "\nsecond", run(guest, "cat /root/moved.txt"), "the disk went with it");
+                assertTrue(!bootId.equals(run(guest, "cat /proc/sys/kernel/random/boot_id")), "booted, not resumed");
+            }
         } finally {
             TestVms.remove(connection, uuid);
             for (Configuration c : configs) {

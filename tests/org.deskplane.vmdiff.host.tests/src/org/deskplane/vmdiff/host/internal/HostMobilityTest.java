@@ -140,6 +140,10 @@ class HostMobilityTest {
         a.moveHere(vm);
         assertEquals(List.of(), b.running());
         assertEquals(List.of(vm), a.running());
+        // a guest that does not shut down when asked stays running, with a clear error
+        DifferenceException stubborn = assertThrows(DifferenceException.class, () -> a.shutdown(vm, Duration.ofSeconds(2)));
+        assertTrue(stubborn.getMessage().contains("did not shut down"), stubborn.getMessage());
+        assertEquals(List.of(vm), a.running());
         Generation second = server.copy().head(vm).orElseThrow();
         assertEquals(2, second.number());
         assertEquals(first.contentHash(), second.parentHash());
