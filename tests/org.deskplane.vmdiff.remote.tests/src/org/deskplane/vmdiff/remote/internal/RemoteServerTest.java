@@ -136,7 +136,8 @@ class RemoteServerTest {
         DifferenceCopy host = hostCopy("host-a");
         RunLease lease = hostA.leases().acquire("alice", "host-a");
         Path overlay = Images.overlay(host.basePath(sha, "raw"), dir.resolve("alice-1.qcow2"));
-        Images.write(overlay, "write -P 0xab 0 256k", "write -P 0x11 4M 64k", "write -z 8M 128k");
+        Images.write(overlay, distinct(0, 4, 0x10));
+        Images.write(overlay, "write -P 0xee 4M 64k", "write -z 8M 128k");
         Path memory = Images.memory(dir.resolve("alice-mem1"), 3, 1);
         Generation first = capture(host, "alice", overlay, memory);
 
@@ -185,12 +186,12 @@ class RemoteServerTest {
         DifferenceCopy host = hostCopy("host-a");
         RunLease lease = hostA.leases().acquire("bob", "host-a");
         Path overlay = Images.overlay(host.basePath(sha, "raw"), dir.resolve("bob.qcow2"));
-        Images.write(overlay, "write -P 0x42 1M 512k");
+        Images.write(overlay, distinct(16, 8, 0x40));
         Generation generation = capture(host, "bob", overlay, null);
 
         DifferenceException e = assertThrows(DifferenceException.class, () -> hostA.accept(Faulty.corrupting(host), lease));
         assertEquals(Kind.CORRUPT, e.kind(), e.getMessage());
-        assertTrue(e.getMessage().contains("does not match its SHA-256"), e.getMessage());
+        assertTrue(e.getMessage().contains("do not match its SHA-256"), e.getMessage());
         assertEquals(Optional.empty(), hostA.copy().head("bob"), "nothing was published from wrong bytes");
 
         // the same push with the right bytes goes through: the refused upload left nothing behind that blocks it
@@ -205,7 +206,7 @@ class RemoteServerTest {
         DifferenceCopy host = hostCopy("host-a");
         RunLease lease = hostA.leases().acquire("carol", "host-a");
         Path overlay = Images.overlay(host.basePath(sha, "raw"), dir.resolve("carol.qcow2"));
-        Images.write(overlay, "write -P 0x33 0 1280k"); // 20 clusters
+        Images.write(overlay, distinct(0, 20, 0x60));
         Generation generation = capture(host, "carol", overlay, null);
 
         // the host fails reading its 11th cluster: two batches of four went out before
@@ -312,6 +313,15 @@ class RemoteServerTest {
             assertThrows(IOException.class, () -> hostA.bases());
         }, "a host never hangs on a server that is gone");
         host.close();
+    }
+
+    /** qemu-io commands writing {@code count} clusters from cluster {@code first}, each with its own pattern. */
+    private static String[] distinct(int first, int count, int pattern) {
+        String[] commands = new String[count];
+        for (int i = 0; i < count; i++) {
+            commands[i] = "write -P " + (pattern + i) + " " + (first + i) * 64 + "k 64k";
+        }
+        return commands;
     }
 
     private static void deleteTree(Path tree) throws IOException {
