@@ -242,6 +242,41 @@ class RemoteServerTest {
 
     @Test
     @Order(5)
+    void aDivergedCopyIsRefusedNotMerged() throws Exception {
+        RunLease lease = hostA.leases().acquire("gina", "host-a");
+        DifferenceCopy one = hostCopy("host-a");
+        Path overlay = Images.overlay(one.basePath(sha, "raw"), dir.resolve("gina-a.qcow2"));
+        Images.write(overlay, distinct(0, 2, 0x20));
+        Generation first = capture(one, "gina", overlay, null);
+        hostA.accept(one, lease);
+
+        // another copy made its own generation 1 of the same VM (say, restored from an old backup)
+        DifferenceCopy other = hostCopy("host-c");
+        Path elsewhere = Images.overlay(other.basePath(sha, "raw"), dir.resolve("gina-c.qcow2"));
+        Images.write(elsewhere, distinct(0, 2, 0x70));
+        capture(other, "gina", elsewhere, null);
+        DifferenceException e = assertThrows(DifferenceException.class, () -> hostA.accept(other, lease));
+        assertEquals(Kind.DIVERGED, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("POST /vmdiff/wire/pushes → 409 DIVERGED"), e.getMessage());
+        assertEquals(first.contentHash(), hostA.copy().head("gina").orElseThrow().contentHash(), "the server's copy is unchanged");
+        one.close();
+        other.close();
+    }
+
+    @Test
+    @Order(6)
+    void committedPushesLeaveNoSessionBehind() throws IOException {
+        Path sessions = dir.resolve("server-data/vmdiff/pushes");
+        assertTrue(Files.isDirectory(sessions), "push sessions live beside the server's copy");
+        try (Stream<Path> left = Files.list(sessions)) {
+            List<String> names = left.map(p -> p.getFileName().toString()).toList();
+            // only the diverged push (refused at announce, never saved) could be there: it is not
+            assertEquals(List.of(), names, "every committed push was cleaned up");
+        }
+    }
+
+    @Test
+    @Order(8)
     void twoHostsAcquireTheSameLeaseAtOnceAndExactlyOneWins() throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -276,7 +311,7 @@ class RemoteServerTest {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void aBaseImageIsFetchedOverHttpAndAnInterruptedFetchResumes() throws Exception {
         try (DifferenceCopy fresh = new DifferenceCopy(dir.resolve("fresh-host"), "fresh-host")) {
             BaseTransfer.Result result = BaseTransfer.fetch(hostA, fresh, sha, DeltaPull.Progress.NONE);
