@@ -1,6 +1,5 @@
 package org.deskplane.vmdiff.remote.internal;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
