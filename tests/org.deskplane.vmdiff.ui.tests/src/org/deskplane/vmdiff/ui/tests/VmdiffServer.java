@@ -143,12 +143,24 @@ final class VmdiffServer implements AutoCloseable {
         Path folder = data.resolve("cm/org/deskplane/vmdiff");
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("host%007e" + HOST + ".config"), String.join("\n",
-                "service.factoryPid=\"org.deskplane.vmdiff.host\"",
-                "service.pid=\"org.deskplane.vmdiff.host~" + HOST + "\"",
-                "vmdiff.host=\"" + HOST + "\"",
-                "dataDirectory=\"" + data.resolve("vmdiff-host") + "\"",
-                "connection.target=\"(connection.id=demo-1)\"",
-                "server.target=\"(vmdiff.server=local)\"", ""));
+                "service.factoryPid=" + quoted("org.deskplane.vmdiff.host"),
+                "service.pid=" + quoted("org.deskplane.vmdiff.host~" + HOST),
+                "vmdiff.host=" + quoted(HOST),
+                "dataDirectory=" + quoted(data.resolve("vmdiff-host").toString()),
+                "connection.target=" + quoted("(connection.id=demo-1)"),
+                "server.target=" + quoted("(vmdiff.server=local)"), ""));
+    }
+
+    /** A string value as the Configuration Admin's file format quotes it ('=' and ' ' escaped too). */
+    private static String quoted(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '\\' || c == '"' || c == '=' || c == ' ') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('"').toString();
     }
 
     private void awaitReady() throws InterruptedException {
