@@ -248,6 +248,15 @@ public final class VmHostComponent implements VmHost {
         }
     }
 
+    /** A host that never had the VM's base gets it from the server first (resumable, checked block by block). */
+    private void fetchBaseOf(DifferenceServer reachable, String vm, String action) throws IOException, DifferenceException {
+        Optional<Generation> wanted = reachable.copy().head(vm);
+        if (wanted.isPresent() && !Files.exists(copy.basePath(wanted.get().baseSha256(), wanted.get().baseFormat()))) {
+            BaseTransfer.fetch(reachable, copy, wanted.get().baseSha256(), (done, total) -> activities.put(vm,
+                    new Activity(vm, action, "fetching the base image", done, total)));
+        }
+    }
+
     @Override
     public Optional<Activity> activity(String vm) {
         return Optional.ofNullable(activities.get(vm));
@@ -299,8 +308,11 @@ public final class VmHostComponent implements VmHost {
                 folders.keepLease(lease);
                 CopyRelation relation = DeltaPull.relation(copy, reachable.copy(), vm);
                 switch (relation) {
-                case MISSING, BEHIND -> DeltaPull.pull(reachable.copy(), copy, vm, (done, total) -> activities.put(vm,
-                        new Activity(vm, action, "pulling from the server", done, total)));
+                case MISSING, BEHIND -> {
+                    fetchBaseOf(reachable, vm, action);
+                    DeltaPull.pull(reachable.copy(), copy, vm, (done, total) -> activities.put(vm,
+                            new Activity(vm, action, "pulling from the server", done, total)));
+                }
                 case AHEAD -> reachable.accept(copy, lease);
                 case DIVERGED -> throw new DifferenceException(Kind.DIVERGED, "the copies of " + vm + " on " + hostId
                         + " and on the server went different ways: not resuming (an administrator chooses one)");

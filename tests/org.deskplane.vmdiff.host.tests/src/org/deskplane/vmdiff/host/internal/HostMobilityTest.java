@@ -232,6 +232,21 @@ class HostMobilityTest {
         assertEquals(DifferenceException.Kind.BASE_MISMATCH, wrong.kind());
     }
 
+    @Test
+    void aHostWithoutTheBaseFetchesItWhenAVmMovesThere() throws Exception {
+        DifferenceServer server = server();
+        configs.add(host(service(ConfigurationAdmin.class, null), "host-d"));
+        VmHost d = service(VmHost.class, "(vmdiff.host=host-d)");
+        String vm = launchOn(a, "newhost");
+        a.suspend(vm);
+        d.moveHere(vm);
+        assertEquals(List.of(vm), d.running());
+        assertEquals(-1, Files.mismatch(root.resolve("base.raw"),
+                root.resolve("host-d").resolve("copy").resolve("bases").resolve(sha + ".raw")), "the base came from the server");
+        assertEquals(server.copy().head(vm).orElseThrow().contentHash(), d.copy().head(vm).orElseThrow().contentHash());
+        d.suspend(vm);
+    }
+
     private String launchOn(VmHost host, String name) throws Exception {
         String vm = name + "-" + UUID.randomUUID().toString().substring(0, 6);
         String uuid = UUID.randomUUID().toString();
