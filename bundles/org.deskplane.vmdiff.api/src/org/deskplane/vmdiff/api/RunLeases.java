@@ -18,4 +18,18 @@ public interface RunLeases {
     boolean isCurrent(RunLease lease);
 
     Optional<RunLease> current(String vm);
+
+    /**
+     * The user moved to {@code requester}: asks whoever holds the VM's lease to suspend it, push it and let go. The
+     * holder learns it through {@link #releaseRequest} (hosts look regularly), which works across machines where no
+     * host can call another. Nothing happens when the lease is free or {@code requester} holds it.
+     */
+    default void requestRelease(String vm, String requester) throws DifferenceException {
+        throw new DifferenceException(DifferenceException.Kind.INVALID, "this lease table cannot pass on release requests");
+    }
+
+    /** Who asked the VM's holder to let go since the lease was last granted, if anyone. */
+    default Optional<String> releaseRequest(String vm) {
+        return Optional.empty();
+    }
 }

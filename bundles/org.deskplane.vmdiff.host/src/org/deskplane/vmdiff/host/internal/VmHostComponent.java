@@ -32,9 +32,6 @@ import org.deskplane.vmdiff.qcow2.Qcow2Writer;
 import org.deskplane.vmdiff.store.BaseTransfer;
 import org.deskplane.vmdiff.store.DeltaPull;
 import org.deskplane.vmdiff.store.DifferenceCopy;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -72,8 +69,11 @@ public final class VmHostComponent implements VmHost {
         @AttributeDefinition(name = "server.target", description = "Filter of the server to use: (vmdiff.server=local) in the server's own process, (vmdiff.server=remote) on a host reaching it over the network")
         String server_target() default "(vmdiff.server=*)";
 
-        @AttributeDefinition(description = "Milliseconds between looks at trigger files and pushes still owed")
+        @AttributeDefinition(description = "Milliseconds between looks at trigger files, release requests and pushes still owed")
         long pollMillis() default 1000;
+
+        @AttributeDefinition(description = "Seconds a move waits for the host holding the VM elsewhere to let go")
+        long moveTimeoutSeconds() default 300;
     }
 
     @Reference(name = "connection")
@@ -85,16 +85,18 @@ public final class VmHostComponent implements VmHost {
 
     private final Map<String, String> running = new ConcurrentHashMap<>();
     private final Map<String, Activity> activities = new ConcurrentHashMap<>();
-    private BundleContext context;
     private String hostId;
     private DifferenceCopy copy;
     private HostFolders folders;
     private ScheduledExecutorService poller;
+    private long pollMillis;
+    private java.time.Duration moveTimeout;
 
     @Activate
-    void activate(BundleContext context, Config config) throws IOException {
-        this.context = context;
+    void activate(Config config) throws IOException {
         hostId = config.vmdiff_host();
+        pollMillis = Math.max(100, config.pollMillis());
+        moveTimeout = java.time.Duration.ofSeconds(Math.max(1, config.moveTimeoutSeconds()));
         Path root = Path.of(config.dataDirectory());
         copy = new DifferenceCopy(root.resolve("copy"), hostId);
         folders = new HostFolders(root);
@@ -362,10 +364,27 @@ public final class VmHostComponent implements VmHost {
                 throw e;
             }
             String holder = reachable.leases().current(vm).map(RunLease::holder).orElse("");
-            VmHost other = host(holder).orElseThrow(() -> new DifferenceException(Kind.LEASE_HELD,
-                    vm + " is held by " + holder + ", which cannot be reached to let it go", e));
-            other.release(vm);
+            // through the server, which every host watches: the holder may be on any machine
+            awaitRelease(reachable, vm, holder);
             return reachable.leases().acquire(vm, hostId);
+        }
+    }
+
+    /** Asks the holder, through the server, to let go, and waits until it did. */
+    private void awaitRelease(DifferenceServer reachable, String vm, String holder) throws DifferenceException {
+        reachable.leases().requestRelease(vm, hostId);
+        long deadline = System.nanoTime() + moveTimeout.toNanos();
+        while (reachable.leases().current(vm).filter(l -> !l.holder().equals(hostId)).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new DifferenceException(Kind.LEASE_HELD, holder + " did not let go of " + vm + " within " + moveTimeout
+                        + " (it may be off or cut off from the server); it still holds the VM");
+            }
+            try {
+                Thread.sleep(Math.max(100, pollMillis / 2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DifferenceException(Kind.INVALID, "interrupted while waiting for " + holder + " to let go of " + vm, e);
+            }
         }
     }
 
@@ -427,6 +446,10 @@ public final class VmHostComponent implements VmHost {
                 }
                 Files.deleteIfExists(trigger);
             }
+            DifferenceServer reachable = server;
+            if (reachable != null) {
+                answerReleaseRequests(reachable);
+            }
             if (server != null) {
                 try (var pending = Files.newDirectoryStream(folders.root.resolve("pending"))) {
                     for (Path owed : pending) {
@@ -440,6 +463,27 @@ public final class VmHostComponent implements VmHost {
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, hostId + ": polling triggers: " + e.getMessage(), e);
+        }
+    }
+
+    /** Another host asked, through the server, for a VM this host holds: suspend it, push it, let go. */
+    private void answerReleaseRequests(DifferenceServer reachable) throws IOException {
+        try (var held = Files.newDirectoryStream(folders.root.resolve("leases"))) {
+            for (Path lease : held) {
+                String vm = lease.getFileName().toString();
+                if (vm.startsWith(".")) {
+                    continue;
+                }
+                Optional<String> requester = reachable.leases().releaseRequest(vm);
+                if (requester.isPresent()) {
+                    try {
+                        LOG.info(hostId + ": " + requester.get() + " asked for " + vm + ": letting go");
+                        release(vm);
+                    } catch (DifferenceException e) {
+                        LOG.warning(hostId + ": letting go of " + vm + " for " + requester.get() + " failed: " + e.getMessage());
+                    }
+                }
+            }
         }
     }
 
@@ -485,20 +529,6 @@ public final class VmHostComponent implements VmHost {
             throw new DifferenceException(Kind.UNREACHABLE, "the server cannot be reached from " + hostId);
         }
         return reachable;
-    }
-
-    private Optional<VmHost> host(String id) {
-        try {
-            for (ServiceReference<VmHost> ref : context.getServiceReferences(VmHost.class, "(" + VmHost.ID + "=" + id + ")")) {
-                VmHost host = context.getService(ref);
-                if (host != null) {
-                    return Optional.of(host);
-                }
-            }
-        } catch (InvalidSyntaxException e) {
-            // a host name with filter characters: no such host
-        }
-        return Optional.empty();
     }
 
     private static long virtualSizeOf(Path qcow2) throws IOException {

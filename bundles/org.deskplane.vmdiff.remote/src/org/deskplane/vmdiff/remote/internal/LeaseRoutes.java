@@ -33,7 +33,11 @@ final class LeaseRoutes {
                 Route.post(lease + "/acquire", Role.OPERATOR, "{holder} → the lease with a new token; 409 LEASE_HELD when another holds it",
                         Guard.of(this::acquire)),
                 Route.post(lease + "/release", Role.OPERATOR, "{holder, token} → 204; 409 LEASE_HELD when the token is stale",
-                        Guard.of(this::release)));
+                        Guard.of(this::release)),
+                Route.post(lease + "/release-request", Role.OPERATOR, "{requester} → 204: asks the holder to suspend, push and let go",
+                        Guard.of(this::requestRelease)),
+                Route.get(lease + "/release-request", Role.OPERATOR, "{requester} of a pending release request (404 when none)",
+                        Guard.of(this::releaseRequest)));
     }
 
     private ApiResult current(ApiRequest request) throws DifferenceException {
@@ -54,6 +58,18 @@ final class LeaseRoutes {
         JsonNode body = small(request);
         services.server().leases().release(new RunLease(vm, WireFormat.text(body, "holder"), WireFormat.number(body, "token")));
         return ApiResult.noContent();
+    }
+
+    private ApiResult requestRelease(ApiRequest request) throws DifferenceException {
+        services.server().leases().requestRelease(Params.vm(request), WireFormat.text(small(request), "requester"));
+        return ApiResult.noContent();
+    }
+
+    private ApiResult releaseRequest(ApiRequest request) throws DifferenceException {
+        String vm = Params.vm(request);
+        String requester = services.server().leases().releaseRequest(vm)
+                .orElseThrow(() -> new DifferenceException(Kind.NOT_FOUND, "nobody asked the holder of " + vm + " to let go"));
+        return ApiResult.ok(java.util.Map.of("vm", vm, "requester", requester));
     }
 
     /** A small JSON body, read with a bound. */

@@ -64,6 +64,30 @@ final class RemoteLeases implements RunLeases {
         }
     }
 
+    @Override
+    public void requestRelease(String vm, String requester) throws DifferenceException {
+        try {
+            wire.postJson(path(vm) + "/release-request", Map.of("requester", requester), SMALL);
+        } catch (WireFailure e) {
+            throw e.asDifference();
+        }
+    }
+
+    @Override
+    public Optional<String> releaseRequest(String vm) {
+        try {
+            return Optional.of(WireFormat.text(WireClient.json(wire.get(path(vm) + "/release-request", SMALL)), "requester"));
+        } catch (WireFailure e) {
+            if (e.kind != Kind.NOT_FOUND) {
+                LOG.info("the release request of " + vm + " could not be read from the server: " + e.getMessage());
+            }
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            LOG.warning("the server answered with a malformed release request of " + vm + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private static String path(String vm) {
         return WireResource.BASE + "/leases/" + WireClient.segment(vm);
     }

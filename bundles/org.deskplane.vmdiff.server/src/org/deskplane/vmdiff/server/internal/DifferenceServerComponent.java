@@ -131,4 +131,14 @@ public final class DifferenceServerComponent implements DifferenceServer, RunLea
     public java.util.Optional<RunLease> current(String vm) {
         return leases.current(vm);
     }
+
+    @Override
+    public void requestRelease(String vm, String requester) throws DifferenceException {
+        leases.requestRelease(vm, requester);
+    }
+
+    @Override
+    public java.util.Optional<String> releaseRequest(String vm) {
+        return leases.releaseRequest(vm);
+    }
 }

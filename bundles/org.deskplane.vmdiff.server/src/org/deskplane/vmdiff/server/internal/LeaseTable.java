@@ -25,6 +25,7 @@ final class LeaseTable implements RunLeases {
     private final Path file;
     private final Map<String, String> holders = new TreeMap<>();
     private final Map<String, Long> tokens = new TreeMap<>();
+    private final Map<String, String> requests = new TreeMap<>();
 
     LeaseTable(Path file) throws IOException {
         this.file = file;
@@ -36,6 +37,8 @@ final class LeaseTable implements RunLeases {
                     tokens.put(key.substring(6), Long.parseLong(p.getProperty(key)));
                 } else if (key.startsWith("holder.")) {
                     holders.put(key.substring(7), p.getProperty(key));
+                } else if (key.startsWith("request.")) {
+                    requests.put(key.substring(8), p.getProperty(key));
                 }
             }
         }
@@ -50,6 +53,7 @@ final class LeaseTable implements RunLeases {
         long token = tokens.getOrDefault(vm, 0L) + 1;
         holders.put(vm, holder);
         tokens.put(vm, token);
+        requests.remove(vm);
         save();
         return new RunLease(vm, holder, token);
     }
@@ -61,6 +65,7 @@ final class LeaseTable implements RunLeases {
                     + " is no longer current (" + current(lease.vm()).map(l -> "held by " + l.holder()).orElse("free") + ")");
         }
         holders.remove(lease.vm());
+        requests.remove(lease.vm());
         save();
     }
 
@@ -75,10 +80,25 @@ final class LeaseTable implements RunLeases {
         return holder == null ? Optional.empty() : Optional.of(new RunLease(vm, holder, tokens.get(vm)));
     }
 
+    @Override
+    public synchronized void requestRelease(String vm, String requester) throws DifferenceException {
+        String holder = holders.get(vm);
+        if (holder != null && !holder.equals(requester) && !requester.equals(requests.get(vm))) {
+            requests.put(vm, requester);
+            save();
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> releaseRequest(String vm) {
+        return Optional.ofNullable(requests.get(vm));
+    }
+
     private void save() throws DifferenceException {
         StringBuilder text = new StringBuilder();
         tokens.forEach((vm, token) -> text.append("token.").append(vm).append('=').append(token).append('\n'));
         holders.forEach((vm, holder) -> text.append("holder.").append(vm).append('=').append(holder).append('\n'));
+        requests.forEach((vm, requester) -> text.append("request.").append(vm).append('=').append(requester).append('\n'));
         try {
             Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
             Files.writeString(temp, text, StandardCharsets.UTF_8);

@@ -77,4 +77,21 @@ class LeaseTableTest {
         assertTrue(again.token() > second.token(), "tokens keep growing across restarts");
         assertFalse(table.isCurrent(first));
     }
+
+    @Test
+    void aReleaseRequestReachesTheHolderAndEndsWithTheNextGrant() throws Exception {
+        LeaseTable table = new LeaseTable(dir.resolve("leases.properties"));
+        table.requestRelease("dave", "host-b");
+        assertTrue(table.releaseRequest("dave").isEmpty(), "nobody to ask while the lease is free");
+        RunLease held = table.acquire("dave", "host-a");
+        table.requestRelease("dave", "host-a");
+        assertTrue(table.releaseRequest("dave").isEmpty(), "the holder does not ask itself");
+        table.requestRelease("dave", "host-b");
+        assertEquals("host-b", new LeaseTable(dir.resolve("leases.properties")).releaseRequest("dave").orElseThrow(),
+                "the request survives a restart of the server");
+        table.release(held);
+        assertTrue(table.releaseRequest("dave").isEmpty(), "answered by letting go");
+        table.acquire("dave", "host-b");
+        assertTrue(table.releaseRequest("dave").isEmpty());
+    }
 }
