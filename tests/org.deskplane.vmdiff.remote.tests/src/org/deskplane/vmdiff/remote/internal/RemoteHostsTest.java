@@ -1,5 +1,6 @@
 package org.deskplane.vmdiff.remote.internal;
 
+import org.deskplane.vmdiff.testing.Images;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

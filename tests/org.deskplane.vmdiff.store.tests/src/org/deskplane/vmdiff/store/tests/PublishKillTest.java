@@ -1,5 +1,6 @@
 package org.deskplane.vmdiff.store.tests;
 
+import org.deskplane.vmdiff.testing.Images;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
