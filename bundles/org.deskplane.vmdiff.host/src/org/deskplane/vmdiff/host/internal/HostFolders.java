@@ -62,6 +62,29 @@ final class HostFolders {
         return Optional.of(new RunLease(vm, p.getProperty("holder", ""), Long.parseLong(p.getProperty("token", "0"))));
     }
 
+    /** The VMs whose lease this host holds. */
+    java.util.List<String> heldLeases() throws IOException {
+        return names(root.resolve("leases"));
+    }
+
+    /** The VMs whose newest generation the server has not taken yet. */
+    java.util.List<String> owedPushes() throws IOException {
+        return names(root.resolve("pending"));
+    }
+
+    private static java.util.List<String> names(Path folder) throws IOException {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (var files = Files.newDirectoryStream(folder)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!name.startsWith(".")) { // temp files of an atomic write
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
     void dropLease(String vm) throws IOException {
         Files.deleteIfExists(root.resolve("leases").resolve(vm));
     }

@@ -84,6 +84,7 @@ public final class VmHostComponent implements VmHost {
     private volatile DifferenceServer server;
 
     private final Map<String, String> running = new ConcurrentHashMap<>();
+    private GuestRunner guests;
     private final Map<String, Activity> activities = new ConcurrentHashMap<>();
     private String hostId;
     private DifferenceCopy copy;
@@ -95,6 +96,7 @@ public final class VmHostComponent implements VmHost {
     @Activate
     void activate(Config config) throws IOException {
         hostId = config.vmdiff_host();
+        guests = new GuestRunner(connection);
         pollMillis = Math.max(100, config.pollMillis());
         moveTimeout = java.time.Duration.ofSeconds(Math.max(1, config.moveTimeoutSeconds()));
         Path root = Path.of(config.dataDirectory());
@@ -106,7 +108,7 @@ public final class VmHostComponent implements VmHost {
             t.setDaemon(true);
             return t;
         });
-        poller.scheduleWithFixedDelay(this::poll, config.pollMillis(), Math.max(100, config.pollMillis()), TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(new HostChores(this, folders, () -> server), config.pollMillis(), Math.max(100, config.pollMillis()), TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -154,8 +156,8 @@ public final class VmHostComponent implements VmHost {
             try (Qcow2Writer overlay = Qcow2Writer.create(working, virtualSize, 65536, base.toString(), baseFormat)) {
                 overlay.finish();
             }
-            String uuid = connection.createTransient(DomainDisk.pointFirstDisk(domainXml, working)).id().uuid();
-            folders.writeRunInfo(vm, baseSha256, baseFormat, uuid, connection.domainXml(uuid));
+            String uuid = guests.boot(domainXml, working);
+            folders.writeRunInfo(vm, baseSha256, baseFormat, uuid, guests.definition(uuid));
             running.put(vm, uuid);
         } catch (IOException | HypervisorException e) {
             throw new DifferenceException(Kind.INVALID, "launching " + vm + " on " + hostId + ": " + e.getMessage(), e);
@@ -172,7 +174,7 @@ public final class VmHostComponent implements VmHost {
         try {
             Files.deleteIfExists(saved);
             activity(vm, "suspend", "saving memory");
-            connection.saveState(uuid, saved);
+            guests.save(uuid, saved);
             try {
                 activity(vm, "suspend", "capturing the difference");
                 Generation generation = captureStopped(vm, saved);
@@ -197,19 +199,8 @@ public final class VmHostComponent implements VmHost {
         }
         try {
             activity(vm, "shutdown", "waiting for the guest to shut down");
-            try {
-                connection.shutdown(uuid);
-            } catch (HypervisorException e) {
-                if (isRunning(uuid)) {
-                    throw e;
-                } // it stopped on its own meanwhile: that is a shutdown too
-            }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (isRunning(uuid)) {
-                if (System.nanoTime() > deadline) {
-                    throw new DifferenceException(Kind.INVALID, vm + " did not shut down within " + timeout + "; it still runs on " + hostId);
-                }
-                Thread.sleep(250);
+            if (!guests.shutDown(uuid, timeout)) {
+                throw new DifferenceException(Kind.INVALID, vm + " did not shut down within " + timeout + "; it still runs on " + hostId);
             }
             try {
                 activity(vm, "shutdown", "capturing the difference");
@@ -227,14 +218,6 @@ public final class VmHostComponent implements VmHost {
             throw new DifferenceException(Kind.INVALID, "interrupted while " + vm + " shut down", e);
         } finally {
             activities.remove(vm);
-        }
-    }
-
-    private boolean isRunning(String uuid) {
-        try {
-            return connection.vm(uuid).state() != org.deskplane.hypervisor.api.VmState.SHUTOFF;
-        } catch (HypervisorException e) {
-            return false; // a transient VM is gone once it stopped
         }
     }
 
@@ -342,9 +325,9 @@ public final class VmHostComponent implements VmHost {
             if (generation.hasMemoryState()) {
                 Path memory = copy.memory(vm, generation.number()).orElseThrow(
                         () -> new DifferenceException(Kind.CORRUPT, "the memory state of " + vm + " is gone on " + hostId));
-                uuid = connection.restoreState(memory, DomainDisk.pointFirstDisk(connection.savedStateXml(memory), working)).id().uuid();
+                uuid = guests.restore(memory, working);
             } else {
-                uuid = connection.createTransient(DomainDisk.pointFirstDisk(domainXml, working)).id().uuid();
+                uuid = guests.boot(domainXml, working);
             }
             running.put(vm, uuid);
             LOG.info(hostId + ": " + vm + (generation.hasMemoryState() ? " resumed" : " booted") + " from generation " + generation.number());
@@ -430,60 +413,10 @@ public final class VmHostComponent implements VmHost {
         Files.writeString(folders.pending(vm), "owed");
     }
 
-    /** Trigger files, and pushes owed to a server that is back. */
-    private void poll() {
-        try (var triggers = Files.newDirectoryStream(folders.triggers())) {
-            for (Path trigger : triggers) {
-                String name = trigger.getFileName().toString();
-                try {
-                    if (name.endsWith(".suspend") && running.containsKey(name.substring(0, name.length() - 8))) {
-                        suspend(name.substring(0, name.length() - 8));
-                    } else if (name.endsWith(".release")) {
-                        release(name.substring(0, name.length() - 8));
-                    }
-                } catch (DifferenceException e) {
-                    LOG.warning(hostId + ": trigger " + name + ": " + e.getMessage());
-                }
-                Files.deleteIfExists(trigger);
-            }
-            DifferenceServer reachable = server;
-            if (reachable != null) {
-                answerReleaseRequests(reachable);
-            }
-            if (server != null) {
-                try (var pending = Files.newDirectoryStream(folders.root.resolve("pending"))) {
-                    for (Path owed : pending) {
-                        synchronized (this) {
-                            if (Files.exists(owed)) {
-                                pushOrRemember(owed.getFileName().toString());
-                            }
-                        }
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, hostId + ": polling triggers: " + e.getMessage(), e);
-        }
-    }
-
-    /** Another host asked, through the server, for a VM this host holds: suspend it, push it, let go. */
-    private void answerReleaseRequests(DifferenceServer reachable) throws IOException {
-        try (var held = Files.newDirectoryStream(folders.root.resolve("leases"))) {
-            for (Path lease : held) {
-                String vm = lease.getFileName().toString();
-                if (vm.startsWith(".")) {
-                    continue;
-                }
-                Optional<String> requester = reachable.leases().releaseRequest(vm);
-                if (requester.isPresent()) {
-                    try {
-                        LOG.info(hostId + ": " + requester.get() + " asked for " + vm + ": letting go");
-                        release(vm);
-                    } catch (DifferenceException e) {
-                        LOG.warning(hostId + ": letting go of " + vm + " for " + requester.get() + " failed: " + e.getMessage());
-                    }
-                }
-            }
+    /** Pushes a generation still owed to the server, if it still is. */
+    synchronized void pushOwed(String vm) throws IOException {
+        if (Files.exists(folders.pending(vm))) {
+            pushOrRemember(vm);
         }
     }
 
@@ -515,7 +448,7 @@ public final class VmHostComponent implements VmHost {
             for (Path info : infos) {
                 String vm = info.getFileName().toString().replaceFirst("\\.properties$", "");
                 String uuid = folders.runInfoOf(vm).getProperty("uuid", "");
-                if (!uuid.isEmpty() && !Files.exists(folders.savedState(vm)) && isRunning(uuid)) {
+                if (!uuid.isEmpty() && !Files.exists(folders.savedState(vm)) && guests.isRunning(uuid)) {
                     running.put(vm, uuid);
                     LOG.info(hostId + ": " + vm + " still runs (" + uuid + ")");
                 }
