@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Cache mode, for an endpoint short on disk: user files are kept resident up to a byte budget, the rest is left
  * behind as stubs (an empty file with the entry's time and mode, listed in {@code stubs.json}) and fetched when
  * opened. A stub stands for its manifest entry in every scan, so it is never taken for a local edit; a stub the user
- * overwrote or deleted is an ordinary change. Only files the server has (local equals base) are evicted.
+ * overwrote or deleted is an ordinary change. Only files the server has (local equals base) are evicted, and never a
+ * file the user opened in the last ten minutes, even when it alone is over the budget.
  */
 final class CacheMode {
 
@@ -37,6 +38,9 @@ final class CacheMode {
     private final ContentWriter writer;
     private final Path indexFile;
     private final long budget;
+    /** Files the user opened, and when: never evicted within {@link #OPENED_GRACE_MILLIS}. */
+    private final Map<String, Long> opened = new java.util.HashMap<>();
+    static final long OPENED_GRACE_MILLIS = 10 * 60_000;
     private final Map<String, FileEntry> stubs; // by CVD path
 
     CacheMode(EndpointLayout layout, ContentWriter writer, Path stateDir, long budget) throws IOException {
@@ -123,6 +127,9 @@ final class CacheMode {
             }
             stubs.remove(cvdPath);
             save();
+            // a sync round that scanned before this open would otherwise see a resident file with an old time of
+            // use and could make it a stub again under the user's hands
+            opened.put(cvdPath, System.currentTimeMillis());
         } else if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("no file " + cvdPath + " on this endpoint");
         }
@@ -136,6 +143,8 @@ final class CacheMode {
      */
     synchronized int evict(LayerManifest local, LayerManifest base) throws IOException {
         Map<String, FileEntry> synced = base.byPath();
+        long now = System.currentTimeMillis();
+        opened.values().removeIf(at -> now - at > OPENED_GRACE_MILLIS);
         long resident = 0;
         List<Candidate> candidates = new ArrayList<>();
         for (FileEntry e : local.entries()) {
@@ -144,7 +153,7 @@ final class CacheMode {
             }
             resident += e.size();
             FileEntry server = synced.get(e.path());
-            if (server != null && server.sameContent(e) && e.size() > 0) {
+            if (server != null && server.sameContent(e) && e.size() > 0 && !opened.containsKey(e.path())) {
                 Path file = layout.file(Layer.USER_FILES, e.path());
                 candidates.add(new Candidate(e, file, lastUse(file)));
             }
