@@ -48,12 +48,22 @@ final class ContentIndexer implements ContentIndex, AutoCloseable {
         volatile String problem = "";
         volatile boolean queued;
         volatile boolean building;
+        /** Where and when the last build failed: the same place is not tried again before {@link #RETRY_FAILED_MILLIS}. */
+        volatile String failedSignature;
+        volatile long failedAtMillis;
         final IndexBuilder.Progress progress = new IndexBuilder.Progress();
 
         SourceState(String sourceId) {
             this.sourceId = sourceId;
         }
     }
+
+    /**
+     * A source whose build failed (no file system, a disk only a helper VM could read, a share gone) is offered
+     * again on every listing; trying it each time would start a libguestfs appliance each time. Not before this
+     * long, unless the source changed (its location signature) or somebody asks for a {@link #refresh}.
+     */
+    static final long RETRY_FAILED_MILLIS = 15 * 60_000L;
 
     private final IndexFile files;
     private final Function<String, ContentSource> backends;
@@ -182,6 +192,7 @@ final class ContentIndexer implements ContentIndex, AutoCloseable {
                 state.index = index;
                 state.header = header;
                 state.problem = "";
+                state.failedSignature = null;
                 try {
                     files.write(header, index);
                 } catch (IOException e) {
@@ -192,6 +203,8 @@ final class ContentIndexer implements ContentIndex, AutoCloseable {
                         + " read, " + result.binaries() + " binary" + (result.detail().isEmpty() ? "" : "; " + result.detail()));
             } catch (IOException | RuntimeException e) {
                 state.problem = "the last build failed: " + e.getMessage();
+                state.failedSignature = signature(location);
+                state.failedAtMillis = clock.getAsLong();
                 LOG.log(Level.WARNING, "building the content index of " + sourceId + " failed: " + e);
             } finally {
                 state.building = false;
@@ -233,6 +246,11 @@ final class ContentIndexer implements ContentIndex, AutoCloseable {
 
     private boolean due(SourceState state) {
         IndexFile.Header header = state.header;
+        String failed = state.failedSignature;
+        if (failed != null && failed.equals(signature(state.location))
+                && clock.getAsLong() - state.failedAtMillis < RETRY_FAILED_MILLIS) {
+            return false;
+        }
         return state.index == null || header == null || !header.locationSignature().equals(signature(state.location))
                 || (settings.refreshMillis() > 0 && clock.getAsLong() - header.builtAtMillis() > settings.refreshMillis());
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -150,6 +151,54 @@ class ContentIndexerTest {
         assertEquals(List.of("/reversed.txt"), paths(indexer, "quick"), "the old text of en.txt is gone");
         assertEquals(List.of(), paths(indexer, "grusse"), "a deleted file drops out");
         assertEquals(11, indexer.status(ID).filesDone());
+    }
+
+    @Test
+    void aSourceWhoseBuildFailedIsNotTriedOnEveryOfferOnlyAfterAPauseOrAChange() throws Exception {
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        ContentIndexer indexer = new ContentIndexer(data, settings(), backendName -> backend, now::get);
+        indexers.add(indexer);
+        ContentLocation gone = new ContentLocation(ID, "share",
+                Map.of("root", tree.resolve("no-such-folder").toString(), "writable", "false"));
+
+        indexer.offer(source, gone);
+        IndexStatus failed = settled(indexer);
+        assertEquals(IndexState.ABSENT, failed.state());
+        assertTrue(failed.detail().contains("failed"), failed.detail());
+        assertEquals(1, backend.views.get());
+
+        for (int i = 0; i < 5; i++) {
+            indexer.offer(source, gone); // what every listing of the user's sources does
+            assertFalse(indexer.status(ID).state() == IndexState.BUILDING, "offer " + i + " scheduled a build again");
+        }
+        now.addAndGet(ContentIndexer.RETRY_FAILED_MILLIS - 1000);
+        indexer.offer(source, gone);
+        settled(indexer);
+        assertEquals(1, backend.views.get(), "tried again before the pause was over");
+
+        now.addAndGet(2000);
+        indexer.offer(source, gone);
+        settled(indexer);
+        assertEquals(2, backend.views.get(), "after the pause the source is tried again");
+
+        indexer.offer(source, location); // the source changed: no pause
+        assertEquals(IndexState.READY, settled(indexer).state());
+        assertEquals(3, backend.views.get());
+        assertEquals(List.of("/en.txt"), paths(indexer, "quick fox"));
+    }
+
+    /** The status once no build is queued or running (bounded). */
+    private static IndexStatus settled(ContentIndexer indexer) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        IndexStatus status = indexer.status(ID);
+        while (status.state() == IndexState.BUILDING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the build did not end within 30 s");
+            }
+            Thread.sleep(20);
+            status = indexer.status(ID);
+        }
+        return status;
     }
 
     @Test

@@ -22,6 +22,8 @@ import org.osgi.util.tracker.ServiceTracker;
 final class CountingSource implements ContentSource {
     final Map<String, AtomicLong> opens = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
+    /** How often a view of the source was asked for, whether or not it opened. */
+    final AtomicLong views = new AtomicLong();
     private final ContentSource real;
 
     private CountingSource(ContentSource real) {
@@ -61,6 +63,7 @@ final class CountingSource implements ContentSource {
 
     @Override
     public ContentView open(org.deskplane.content.api.ContentLocation location) throws IOException {
+        views.incrementAndGet();
         ContentView view = real.open(location);
         return new ContentView() {
             @Override
