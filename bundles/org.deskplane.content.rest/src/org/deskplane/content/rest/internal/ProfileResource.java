@@ -39,7 +39,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = ApiResource.class, property = ApiResource.NAME_PROPERTY + "=profile")
 public final class ProfileResource implements ApiResource {
     private static final String SOURCE = "/profile/sources/{source}";
-    private static final int CHUNK = 256 * 1024;
     /** Documents the on-behalf parameter in every read route's OpenAPI summary. */
     private static final String AS = "; ADMIN only: ?as=<user> answers as that user sees it (their sources and "
             + "policies; audited as the administrator acting as them; read-only)";
@@ -162,17 +161,7 @@ public final class ProfileResource implements ApiResource {
     /** Streams {@code length} bytes from {@code first}, then closes the reader (the body writer owns it). */
     private static void copy(ContentReader reader, long first, long length, OutputStream out) throws IOException {
         try (reader) {
-            byte[] buffer = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
-            long position = first;
-            long end = first + length;
-            while (position < end) {
-                int n = reader.read(position, buffer, 0, (int) Math.min(buffer.length, end - position));
-                if (n < 0) {
-                    throw new IOException("the file ended at " + position + " while " + length + " bytes were promised");
-                }
-                out.write(buffer, 0, n);
-                position += n;
-            }
+            ReadAhead.copy(reader, first, length, out);
         }
     }
 
