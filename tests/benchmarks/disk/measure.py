@@ -160,6 +160,14 @@ def main():
         listing.insert(0, Tool(f"Profile API{label}, new desktop (curl)", None, curl_times, prepare=api_list_command))
         reading.insert(0, Tool(f"Profile API{label} download (curl | wc -c)", f"{download} | wc -c", count))
         checks[f"Profile API{label} download (curl)"] = f"{download} | sha256sum"
+        # the same route on the server's local API socket (org.deskplane.server.localapi): no TLS for local tools
+        sock = os.path.join(work, f"data-{port}", "run", "api.sock")
+        if os.path.exists(sock):
+            local = (f"curl -sS --fail -H @{header} --unix-socket {sock} "
+                     f"'http://localhost/api/profile/sources/{read_source}/content?path=/big.bin'")
+            reading.insert(1, Tool(f"Profile API{label} download, local socket (curl --unix-socket | wc -c)",
+                                   f"{local} | wc -c", count))
+            checks[f"Profile API{label} download (local socket)"] = f"{local} | sha256sum"
 
     try:
         if a.api and a.before_product:
