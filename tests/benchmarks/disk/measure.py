@@ -153,7 +153,7 @@ def main():
             code, pretransfer, total = out.split()
             if code != "200":
                 raise RuntimeError(f"listing answered {code}")
-            return (float(total) - float(pretransfer)) * 1000  # the request itself, after connect + TLS
+            return (float(total) - float(pretransfer)) * 1000  # the request itself, after connect (+ TLS)
 
         read_source = fresh_desktop()
         download = f"{curl} '{clb.BASE}/profile/sources/{read_source}/content?path=/big.bin'"
@@ -163,8 +163,16 @@ def main():
         # the same route on the server's local API socket (org.deskplane.server.localapi): no TLS for local tools
         sock = os.path.join(work, f"data-{port}", "run", "api.sock")
         if os.path.exists(sock):
-            local = (f"curl -sS --fail -H @{header} --unix-socket {sock} "
-                     f"'http://localhost/api/profile/sources/{read_source}/content?path=/big.bin'")
+            local_curl = f"curl -sS --fail -H @{header} --unix-socket {sock}"
+
+            def local_list_command():
+                source = fresh_desktop()
+                return (f"{local_curl} -o /dev/null -w '%{{http_code}} %{{time_pretransfer}} %{{time_total}}' "
+                        f"'http://localhost/api/profile/sources/{source}/entries?path=/'")
+
+            listing.insert(1, Tool(f"Profile API{label}, new desktop, local socket (curl --unix-socket)", None,
+                                   curl_times, prepare=local_list_command))
+            local = f"{local_curl} 'http://localhost/api/profile/sources/{read_source}/content?path=/big.bin'"
             reading.insert(1, Tool(f"Profile API{label} download, local socket (curl --unix-socket | wc -c)",
                                    f"{local} | wc -c", count))
             checks[f"Profile API{label} download (local socket)"] = f"{local} | sha256sum"

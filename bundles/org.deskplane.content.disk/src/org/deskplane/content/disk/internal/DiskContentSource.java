@@ -100,7 +100,7 @@ public final class DiskContentSource implements ContentSource {
         try {
             List<DiskView.Volume> volumes = volumes(disk);
             ContentSource fallback = guestfs;
-            if (volumes.isEmpty() && fallback != null && helperVmAllowed) {
+            if (volumes.isEmpty() && fallback != null && helperVmAllowed && !blank(disk)) {
                 disk.close();
                 return fallback.open(location);
             }
@@ -116,6 +116,27 @@ public final class DiskContentSource implements ContentSource {
             }
             throw e;
         }
+    }
+
+    /** How far into a disk {@link #blank} looks: past every label a helper VM could find (btrfs's is at 64 KiB). */
+    static final int BLANK_PROBE_BYTES = 1 << 20;
+
+    /**
+     * Whether the start of the disk is all zeros: no partition table, no file system or volume label of any kind
+     * (xfs, btrfs, LVM and the rest keep theirs in the first 64 KiB). The libguestfs helper VM would find nothing
+     * there either, and starting it costs seconds of CPU (a minute under TCG): an empty or never-formatted disk
+     * is answered at once instead.
+     */
+    static boolean blank(BlockDevice disk) throws IOException {
+        int length = (int) Math.min(BLANK_PROBE_BYTES, disk.size());
+        byte[] start = new byte[length];
+        disk.read(0, start, 0, length);
+        for (byte b : start) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The folder shown as the root ("/" = the whole volume): normalised, no "." or "..". */

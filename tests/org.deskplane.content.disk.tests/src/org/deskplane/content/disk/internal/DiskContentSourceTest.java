@@ -87,6 +87,48 @@ class DiskContentSourceTest {
         assertEquals(Reason.UNREADABLE, e.reason());
     }
 
+    /**
+     * With the helper-VM backend present, a disk none of our readers understands goes to it, except a blank one:
+     * nothing there for libguestfs to find, and no appliance is started for it (each costs a TCG boot here).
+     * The helper is a counting stand-in: what is tested is the disk backend's choice, not libguestfs.
+     */
+    @Test
+    void aBlankDiskNeverStartsTheHelperVmButAnUnknownFileSystemDoes() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger helperOpens = new java.util.concurrent.atomic.AtomicInteger();
+        ContentSource helper = location -> {
+            helperOpens.incrementAndGet();
+            throw new ContentException(Reason.UNREADABLE, "stand-in helper VM: nothing mounted");
+        };
+        BundleContext context = FrameworkUtil.getBundle(DiskContentSourceTest.class).getBundleContext();
+        org.osgi.framework.ServiceRegistration<ContentSource> registration = context.registerService(
+                ContentSource.class, helper,
+                new java.util.Hashtable<>(Map.of(ContentSource.BACKEND_PROPERTY, "guestfs")));
+        try {
+            Path blank = Files.write(temp.resolve("blank.raw"), new byte[4 * 1024 * 1024]);
+            ContentException none = assertThrows(ContentException.class,
+                    () -> source.open(location(Map.of("image", blank.toString(), "format", "raw"))));
+            assertEquals(Reason.UNREADABLE, none.reason());
+            assertEquals(0, helperOpens.get(), "the helper VM was asked about a blank disk");
+
+            byte[] xfsLike = new byte[4 * 1024 * 1024];
+            System.arraycopy("XFSB".getBytes(StandardCharsets.US_ASCII), 0, xfsLike, 0, 4); // xfs's superblock magic
+            Path unknown = Files.write(temp.resolve("xfs-like.raw"), xfsLike);
+            ContentException helped = assertThrows(ContentException.class,
+                    () -> source.open(location(Map.of("image", unknown.toString(), "format", "raw"))));
+            assertEquals("stand-in helper VM: nothing mounted", helped.getMessage());
+            assertEquals(1, helperOpens.get(), "a file system only the helper VM may know goes to it");
+
+            byte[] lateLabel = new byte[4 * 1024 * 1024];
+            lateLabel[64 * 1024 + 64] = '_'; // where btrfs keeps its magic
+            Path btrfsLike = Files.write(temp.resolve("late-label.raw"), lateLabel);
+            assertThrows(ContentException.class,
+                    () -> source.open(location(Map.of("image", btrfsLike.toString(), "format", "raw"))));
+            assertEquals(2, helperOpens.get(), "a label past the first sectors still counts as something");
+        } finally {
+            registration.unregister();
+        }
+    }
+
     @Test
     void aMissingImageIsUnavailable() {
         ContentException e = assertThrows(ContentException.class,
