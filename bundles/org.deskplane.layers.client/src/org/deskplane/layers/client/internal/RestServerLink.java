@@ -30,6 +30,7 @@ import org.deskplane.layers.api.LayerException;
 import org.deskplane.layers.api.LayerManifest;
 import org.deskplane.layers.api.MasterState;
 import org.deskplane.layers.api.PublishRequest;
+import org.deskplane.tls.PinnedTrust;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

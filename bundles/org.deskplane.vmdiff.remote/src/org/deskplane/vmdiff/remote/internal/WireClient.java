@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.deskplane.tls.PinnedTrust;
 import org.deskplane.vmdiff.api.DifferenceException.Kind;
 
 import com.fasterxml.jackson.databind.JsonNode;
