@@ -5,5 +5,5 @@
  * every route in the OpenAPI document. When the providing bundle stops or is being updated, its routes
  * answer 503 until it is back.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.deskplane.rest.api;

@@ -2,10 +2,8 @@ package org.deskplane.delivery.rest.internal;
 
 import org.deskplane.delivery.api.DeliveryException;
 import org.deskplane.rest.api.ApiException;
-import org.deskplane.rest.api.ApiRequest;
-import org.deskplane.rest.api.ApiResult;
+import org.deskplane.rest.api.Audited;
 import org.deskplane.rest.api.Handler;
-import org.deskplane.security.api.AuditEvent;
 
 /**
  * Wraps a handler so that a {@link DeliveryException} (or a value the API's records refuse) becomes its problem
@@ -32,23 +30,6 @@ final class Guarded {
 
     /** A change: the error mapping, and an audit record of the outcome under {@code action}. */
     static Handler audited(DeliveryServices services, String action, Handler handler) {
-        Handler guarded = read(handler);
-        return request -> {
-            try {
-                ApiResult result = guarded.handle(request);
-                services.audit(event(request, action, result.headers().getOrDefault("Location", request.path()),
-                        AuditEvent.Result.SUCCESS, ""));
-                return result;
-            } catch (ApiException e) {
-                services.audit(event(request, action, request.path(), AuditEvent.Result.FAILURE,
-                        e.status() + " " + e.title() + ": " + e.detail()));
-                throw e;
-            }
-        };
-    }
-
-    private static AuditEvent event(ApiRequest request, String action, String target, AuditEvent.Result result,
-            String detail) {
-        return AuditEvent.now(request.actor(), action, target, result, detail, request.remoteAddress());
+        return Audited.of(services::audit, action, "", read(handler));
     }
 }

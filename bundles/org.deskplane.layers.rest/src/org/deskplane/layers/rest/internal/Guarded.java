@@ -4,10 +4,8 @@ import java.io.IOException;
 
 import org.deskplane.layers.api.LayerException;
 import org.deskplane.rest.api.ApiException;
-import org.deskplane.rest.api.ApiRequest;
-import org.deskplane.rest.api.ApiResult;
+import org.deskplane.rest.api.Audited;
 import org.deskplane.rest.api.Handler;
-import org.deskplane.security.api.AuditEvent;
 
 /**
  * Wraps a handler so that a {@link LayerException} (or a value the API's records refuse) becomes its problem answer,
@@ -42,28 +40,10 @@ final class Guarded {
 
     /** A change: the error mapping, and an audit record of the outcome under {@code action}. */
     static Handler audited(LayersServices services, String action, int status, Handler handler) {
-        Handler guarded = read(status, handler);
-        return request -> {
-            try {
-                ApiResult result = guarded.handle(request);
-                services.audit(event(request, action, result.headers().getOrDefault("Location", request.path()),
-                        AuditEvent.Result.SUCCESS, ""));
-                return result;
-            } catch (ApiException e) {
-                services.audit(event(request, action, request.path(),
-                        e.status() == 403 ? AuditEvent.Result.DENIED : AuditEvent.Result.FAILURE,
-                        e.status() + " " + e.title() + ": " + e.detail()));
-                throw e;
-            }
-        };
+        return Audited.of(services::audit, action, "", read(status, handler));
     }
 
     static Handler audited(LayersServices services, String action, Handler handler) {
         return audited(services, action, 400, handler);
-    }
-
-    private static AuditEvent event(ApiRequest request, String action, String target, AuditEvent.Result result,
-            String detail) {
-        return AuditEvent.now(request.actor(), action, target, result, detail, request.remoteAddress());
     }
 }

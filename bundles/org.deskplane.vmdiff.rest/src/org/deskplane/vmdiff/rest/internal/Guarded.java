@@ -3,10 +3,8 @@ package org.deskplane.vmdiff.rest.internal;
 import java.io.IOException;
 
 import org.deskplane.rest.api.ApiException;
-import org.deskplane.rest.api.ApiRequest;
-import org.deskplane.rest.api.ApiResult;
+import org.deskplane.rest.api.Audited;
 import org.deskplane.rest.api.Handler;
-import org.deskplane.security.api.AuditEvent;
 import org.deskplane.vmdiff.api.DifferenceException;
 
 /**
@@ -36,22 +34,6 @@ final class Guarded {
 
     /** An action: the error mapping, and an audit record of whether it was accepted (and as which operation). */
     static Handler audited(VmdiffServices services, String action, Handler handler) {
-        Handler guarded = read(handler);
-        return request -> {
-            try {
-                ApiResult result = guarded.handle(request);
-                services.audit(event(request, action, result.headers().getOrDefault("Location", request.path()),
-                        AuditEvent.Result.SUCCESS, "accepted"));
-                return result;
-            } catch (ApiException e) {
-                services.audit(event(request, action, request.path(), AuditEvent.Result.FAILURE,
-                        e.status() + " " + e.title() + ": " + e.detail()));
-                throw e;
-            }
-        };
-    }
-
-    static AuditEvent event(ApiRequest request, String action, String target, AuditEvent.Result result, String detail) {
-        return AuditEvent.now(request.actor(), action, target, result, detail, request.remoteAddress());
+        return Audited.of(services::audit, action, "accepted", read(handler));
     }
 }
