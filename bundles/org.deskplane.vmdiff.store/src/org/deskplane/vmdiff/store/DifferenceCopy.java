@@ -205,8 +205,24 @@ public final class DifferenceCopy implements DifferenceSource, AutoCloseable {
 
     @Override
     public Optional<Generation> head(String vm) throws IOException {
-        List<Generation> all = generations(vm);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+        // on every resume and pull, several times: find the newest by folder name, read only its record
+        Path folder = vmFolder(vm);
+        if (!Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        Path newest = null;
+        long newestNumber = -1;
+        try (DirectoryStream<Path> gens = Files.newDirectoryStream(folder, "gen-*")) {
+            for (Path gen : gens) {
+                java.util.regex.Matcher name = GENERATION.matcher(gen.getFileName().toString());
+                if (name.matches() && Long.parseLong(name.group(1)) > newestNumber
+                        && Files.isRegularFile(gen.resolve(RECORD))) {
+                    newestNumber = Long.parseLong(name.group(1));
+                    newest = gen;
+                }
+            }
+        }
+        return newest == null ? Optional.empty() : Optional.of(readRecord(newest));
     }
 
     @Override

@@ -58,6 +58,24 @@ class DeltaPullTest {
     }
 
     @Test
+    void theHeadIsTheHighestNumberedCompleteGeneration() throws Exception {
+        Path overlay = Images.overlay(host.basePath(sha, "raw"), dir.resolve("run.qcow2"));
+        Generation last = null;
+        for (int i = 0; i < 11; i++) { // past gen-9, where names no longer sort as numbers
+            Images.write(overlay, "write -P " + (0x20 + i) + " " + i + "M 64k");
+            last = capture(host, overlay, null);
+        }
+        assertEquals(11, last.number());
+        assertEquals(last, host.head("alice").orElseThrow());
+        Path vm = dir.resolve("host-a/vms/alice");
+        Files.createDirectories(vm.resolve("gen-12")); // an interrupted publish leaves no record
+        Files.createDirectories(vm.resolve("gen-99x"));
+        assertEquals(last, host.head("alice").orElseThrow(), "a folder without a record is not a generation");
+        assertEquals(last, host.generations("alice").get(host.generations("alice").size() - 1));
+        assertEquals(Optional.empty(), host.head("bob"));
+    }
+
+    @Test
     void onlyChangedClustersAndMemoryBlocksCross() throws Exception {
         Path overlay = Images.overlay(host.basePath(sha, "raw"), dir.resolve("run.qcow2"));
         Images.write(overlay, "write -P 0xab 0 256k", "write -P 0x11 4M 64k", "write -z 8M 128k");
