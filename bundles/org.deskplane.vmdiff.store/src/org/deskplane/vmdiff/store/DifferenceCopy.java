@@ -388,10 +388,11 @@ public final class DifferenceCopy implements DifferenceSource, AutoCloseable {
         Generation generation = generation(vm, number).orElseThrow(() -> new IOException(location + " has no generation " + number + " of " + vm));
         long maxClusters = (generation.virtualSize() + generation.clusterSize() - 1) / generation.clusterSize();
         Path index = generationFolder(vm, number).resolve(CLUSTERS);
-        if (!Hashes.hex(Hashes.of(Files.readAllBytes(index))).equals(generation.clustersHash())) {
+        byte[] bytes = readBounded(index, ClusterIndex.maxBytes(maxClusters));
+        if (!Hashes.hex(Hashes.of(bytes)).equals(generation.clustersHash())) {
             throw new IOException("the cluster index of " + vm + " #" + number + " on " + location + " does not match its hash");
         }
-        return ClusterIndex.read(index, maxClusters);
+        return ClusterIndex.decode(bytes, index, maxClusters); // the bytes just checked: one read, no window between
     }
 
     @Override
@@ -416,10 +417,11 @@ public final class DifferenceCopy implements DifferenceSource, AutoCloseable {
             return List.of();
         }
         Path index = generationFolder(vm, number).resolve(MEMORY_INDEX);
-        if (!Hashes.hex(Hashes.of(Files.readAllBytes(index))).equals(generation.memoryHash())) {
+        byte[] bytes = readBounded(index, MemoryIndex.bytesFor(generation.memorySize()));
+        if (!Hashes.hex(Hashes.of(bytes)).equals(generation.memoryHash())) {
             throw new IOException("the memory index of " + vm + " #" + number + " on " + location + " does not match its hash");
         }
-        return MemoryIndex.read(index, generation.memorySize());
+        return MemoryIndex.decode(bytes, index, generation.memorySize());
     }
 
     @Override
@@ -449,6 +451,15 @@ public final class DifferenceCopy implements DifferenceSource, AutoCloseable {
     }
 
     // ---- helpers ----
+
+    /** The whole file, refused unread when it is larger than its kind can be (a damaged or planted index). */
+    private static byte[] readBounded(Path file, long maxBytes) throws IOException {
+        long size = Files.size(file);
+        if (size > maxBytes || size > Integer.MAX_VALUE - 16) {
+            throw new IOException(file + " has " + size + " bytes; an index of this generation has at most " + maxBytes);
+        }
+        return Files.readAllBytes(file);
+    }
 
     private Generation readRecord(Path gen) throws IOException {
         try (InputStream in = Files.newInputStream(gen.resolve(RECORD))) {

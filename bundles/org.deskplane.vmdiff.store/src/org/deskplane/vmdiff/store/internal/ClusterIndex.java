@@ -5,7 +5,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +37,19 @@ public final class ClusterIndex {
         return bytes.toByteArray();
     }
 
-    /** Reads an index of at most {@code maxClusters} entries (the generation's virtual size in clusters). */
-    public static List<ClusterEntry> read(Path file, long maxClusters) throws IOException {
-        long size = Files.size(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in));
+    /** The largest index of a disk of {@code maxClusters} clusters: a bigger file is refused before it is read. */
+    public static long maxBytes(long maxClusters) {
+        return 16 + maxClusters * ENTRY_BYTES;
+    }
+
+    /**
+     * Decodes an index of at most {@code maxClusters} entries (the generation's virtual size in clusters), from the
+     * same bytes whose hash the caller has checked; {@code file} only names it in errors.
+     */
+    public static List<ClusterEntry> decode(byte[] bytes, Path file, long maxClusters) throws IOException {
+        long size = bytes.length;
+        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+            DataInputStream data = new DataInputStream(in);
             if (data.readInt() != MAGIC || data.readInt() != 1) {
                 throw new IOException(file + " is not a cluster index");
             }

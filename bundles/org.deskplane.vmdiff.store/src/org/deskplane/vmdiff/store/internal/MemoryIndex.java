@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -52,11 +51,19 @@ public final class MemoryIndex {
         return bytes.toByteArray();
     }
 
-    /** The block hashes of a memory state of {@code size} bytes, each field checked. */
-    public static List<byte[]> read(Path file, long size) throws IOException {
+    /** The exact size of the index of a memory state of {@code size} bytes. */
+    public static long bytesFor(long size) {
+        return 4 + 4 + 8 + 4 + 32 * ((size + BLOCK - 1) / BLOCK);
+    }
+
+    /**
+     * Decodes the block hashes of a memory state of {@code size} bytes, each field checked, from the same bytes
+     * whose hash the caller has checked; {@code file} only names it in errors.
+     */
+    public static List<byte[]> decode(byte[] bytes, Path file, long size) throws IOException {
         long expected = (size + BLOCK - 1) / BLOCK;
-        try (InputStream in = Files.newInputStream(file)) {
-            DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in));
+        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+            DataInputStream data = new DataInputStream(in);
             if (data.readInt() != MAGIC || data.readInt() != BLOCK || data.readLong() != size) {
                 throw new IOException(file + " is not the memory index of " + size + " bytes");
             }

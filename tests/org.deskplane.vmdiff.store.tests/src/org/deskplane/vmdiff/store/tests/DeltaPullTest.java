@@ -146,6 +146,35 @@ class DeltaPullTest {
     }
 
     @Test
+    void aDamagedOrOversizedIndexIsRefusedBeforeItIsParsed() throws Exception {
+        Path overlay = Images.overlay(host.basePath(sha, "raw"), dir.resolve("run.qcow2"));
+        Images.write(overlay, "write -P 0x42 1M 64k");
+        capture(host, overlay, Images.memory(dir.resolve("mem"), 1, 3));
+        Path gen = dir.resolve("host-a/vms/alice/gen-1");
+        byte[] clusters = Files.readAllBytes(gen.resolve("clusters.idx"));
+        byte[] memory = Files.readAllBytes(gen.resolve("memory.idx"));
+        assertEquals(host.clusters("alice", 1).size(), 1);
+
+        clusters[clusters.length - 1] ^= 1;
+        Files.write(gen.resolve("clusters.idx"), clusters);
+        IOException damaged = assertThrows(IOException.class, () -> host.clusters("alice", 1));
+        assertTrue(damaged.getMessage().contains("does not match its hash"), damaged.getMessage());
+
+        // far bigger than any index of a 16 MiB disk can be: refused by its size, never read into memory
+        try (FileChannel planted = FileChannel.open(gen.resolve("clusters.idx"), StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            planted.write(ByteBuffer.wrap(new byte[1]), 1L << 40);
+        }
+        IOException oversized = assertThrows(IOException.class, () -> host.clusters("alice", 1));
+        assertTrue(oversized.getMessage().contains("at most"), oversized.getMessage());
+
+        memory[20] ^= 1;
+        Files.write(gen.resolve("memory.idx"), memory);
+        IOException memoryDamaged = assertThrows(IOException.class, () -> host.memoryBlocks("alice", 1));
+        assertTrue(memoryDamaged.getMessage().contains("does not match its hash"), memoryDamaged.getMessage());
+    }
+
+    @Test
     void aCorruptedCopyFailsVerification() throws Exception {
         Path overlay = Images.overlay(host.basePath(sha, "raw"), dir.resolve("run.qcow2"));
         Images.write(overlay, "write -P 0x42 1M 64k");
