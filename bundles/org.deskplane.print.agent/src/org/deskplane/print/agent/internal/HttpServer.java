@@ -202,6 +202,25 @@ final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A thread blocked in accept() keeps the listening socket alive in the kernel until the call returns, after
+     * close() has returned: the port would still be taken for a moment, and a restart right after a stop would
+     * find it busy. Waiting for the acceptor makes close() mean "the port is free".
+     */
+    private void awaitAcceptorEnd() {
+        if (Thread.currentThread() == acceptor) {
+            return;
+        }
+        try {
+            acceptor.join(5_000);
+            if (acceptor.isAlive()) {
+                LOG.warning("the IPP acceptor of " + endpoint + " did not end within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         ServerSocket bound;
@@ -217,6 +236,7 @@ final class HttpServer implements AutoCloseable {
             // closing anyway
         }
         acceptor.interrupt();
+        awaitAcceptorEnd();
         open.forEach(s -> {
             try {
                 s.close();

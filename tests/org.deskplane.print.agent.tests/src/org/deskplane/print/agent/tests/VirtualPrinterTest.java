@@ -149,6 +149,46 @@ class VirtualPrinterTest {
         PrintRig.await("the printer listens once its port is free", () -> client.printerAttributes(rig.printerId()).ok());
     }
 
+    /**
+     * Once the printer bundle has stopped, its port is free at once: a restart, or another program, can take it.
+     * (An acceptor thread still blocked in accept() kept the listening socket alive for a moment after close.)
+     */
+    @Test
+    void aStoppedPrinterFreesItsPortAtOnce() throws Exception {
+        org.osgi.framework.Bundle printAgent = java.util.Arrays.stream(rig.context.getBundles())
+                .filter(b -> b.getSymbolicName().equals("org.deskplane.print.agent")).findFirst().orElseThrow();
+        // busy threads, as on a loaded machine: the window in which the old socket lingers is widest then
+        java.util.concurrent.atomic.AtomicBoolean spinning = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> load = new java.util.ArrayList<>();
+        for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors(); i++) {
+            load.add(Thread.ofPlatform().daemon().start(() -> {
+                long x = 0;
+                while (spinning.get()) {
+                    x += System.nanoTime() % 7;
+                }
+                if (x == 42) {
+                    System.out.print("");
+                }
+            }));
+        }
+        try {
+            for (int i = 0; i < 20; i++) {
+                printAgent.stop();
+                try (java.net.ServerSocket holder = new java.net.ServerSocket()) {
+                    holder.bind(new java.net.InetSocketAddress("127.0.0.1", rig.port));
+                } finally {
+                    printAgent.start();
+                }
+                PrintRig.await("the printer listens again", () -> client.printerAttributes(rig.printerId()).ok());
+            }
+        } finally {
+            spinning.set(false);
+            for (Thread thread : load) {
+                thread.join();
+            }
+        }
+    }
+
     @Test
     void beforeTheHostHasAnsweredAPrinterIsUnavailableNotMissing() throws Exception {
         String id = rig.printerId();
