@@ -32,6 +32,7 @@ final class ControlEndpoint implements AutoCloseable {
     private final ServerSocket server;
     private final Commands commands;
     private final Consumer<String> log;
+    private final Thread acceptor;
 
     ControlEndpoint(int port, Commands commands, Consumer<String> log) throws IOException {
         this.commands = commands;
@@ -39,9 +40,9 @@ final class ControlEndpoint implements AutoCloseable {
         server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 8);
-        Thread accept = new Thread(this::serve, "deskplane-layers-control");
-        accept.setDaemon(true);
-        accept.start();
+        acceptor = new Thread(this::serve, "deskplane-layers-control");
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
     int port() {
@@ -98,5 +99,14 @@ final class ControlEndpoint implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        // until the acceptor is out of accept(), the kernel keeps the socket listening: a restart would find the
+        // port busy. Waiting makes close() mean "the port is free".
+        if (Thread.currentThread() != acceptor) {
+            try {
+                acceptor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -33,6 +33,7 @@ final class ControlServer implements AutoCloseable {
     private final ControlCommands commands;
     private final ExecutorService workers;
     private final int readTimeoutMillis;
+    private final Thread acceptor;
 
     ControlServer(String address, int port, int maxConnections, int readTimeoutMillis, ControlCommands commands)
             throws IOException {
@@ -51,7 +52,7 @@ final class ControlServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        Thread acceptor = new Thread(this::acceptLoop, "deskplane-module-control-accept");
+        acceptor = new Thread(this::acceptLoop, "deskplane-module-control-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -113,6 +114,15 @@ final class ControlServer implements AutoCloseable {
             server.close();
         } catch (IOException e) {
             // closing
+        }
+        // until the acceptor is out of accept(), the kernel keeps the socket listening: a restart would find the
+        // port busy. Waiting makes close() mean "the port is free".
+        if (Thread.currentThread() != acceptor) {
+            try {
+                acceptor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         workers.shutdownNow();
     }
