@@ -9,7 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import org.deskplane.content.api.ContentReader;
 
 /**
- * Copies a byte range of a file to a response while the next chunk is already being read: one virtual thread
+ * Copies a byte range of a file to a response while the next chunk is already being read: one thread
  * reads, the request thread writes. A download then costs max(read, write) rather than read + write, which is
  * what separates a disk image read at page-cache speed from a socket drained by the client. Memory is bounded:
  * {@link #BUFFERS} buffers of {@link #CHUNK} bytes per download, whatever the file's size.
@@ -48,7 +48,9 @@ final class ReadAhead {
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new byte[CHUNK]);
         }
-        Thread readerThread = Thread.ofVirtual().name("content-read-ahead").start(
+        // a platform thread, not a virtual one: readers block in synchronized code (image caches, the agent
+        // channel), which pins a virtual thread's carrier on Java 21-23 and could starve the other downloads
+        Thread readerThread = Thread.ofPlatform().daemon().name("content-read-ahead").start(
                 () -> fill(reader, first, length, free, filled));
         try {
             while (true) {
